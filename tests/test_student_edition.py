@@ -1,0 +1,235 @@
+"""La edición para estudiantes (tools/student_edition.py).
+
+Se genera en una carpeta temporal y se comprueba que: no sobrevive ningún texto de las
+soluciones; todo lo demás queda idéntico; los originales no cambian; al ejecutar un cuaderno
+de estudiante, las celdas de comprobación fallan con explicaciones en español (sin trazas de
+error) y, al volver a poner las soluciones, pasan.
+"""
+import copy
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import execute_notebooks  # noqa: E402
+import notebook_policy as policy  # noqa: E402
+import student_edition  # noqa: E402
+
+CHAPTERS = policy.chapter_paths()
+EXERCISE_CHAPTERS = [p for p in CHAPTERS if any(policy.has_solution(c) for c in policy.read(p).cells)]
+
+
+def digest(directory):
+    files = sorted(p for p in Path(directory).rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def is_check_cell(cell):
+    return cell.cell_type == "code" and (
+        "check" in policy.tags(cell) or re.search(r"\bcheck_\w+\(globals\(\)\)", cell.source) is not None
+    )
+
+
+def text_of(cell):
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+        else:
+            parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """Genera la edición con el comando, como lo haría una instructora, y mide los originales."""
+    out = tmp_path_factory.mktemp("edicion") / "student"
+    before = digest(ROOT / "chapters")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "student_edition.py"), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return out, before
+
+
+def chapter_params(paths):
+    return [pytest.param(p, id=p.stem) for p in paths]
+
+
+def test_sources_are_untouched(edition):
+    _, before = edition
+    assert digest(ROOT / "chapters") == before, "La herramienta modificó chapters/."
+
+
+def test_edition_has_every_file(edition):
+    out, before = edition
+    assert set(digest(out)) == set(before) | {student_edition.MARKER_FILE}
+
+
+@pytest.mark.parametrize("path", chapter_params(CHAPTERS))
+def test_no_solution_text_survives(edition, path):
+    out, _ = edition
+    source = policy.read(path)
+    student_text = (out / path.name).read_text(encoding="utf-8")
+    student = nbformat.reads(student_text, as_version=4)
+    assert policy.BEGIN_SOLUTION not in student_text and policy.END_SOLUTION not in student_text
+    outside = []
+    solution_lines = []
+    for cell in source.cells:
+        if not policy.has_solution(cell):
+            outside.append(cell.source)
+            outside.extend(text_of(cell).splitlines())
+            continue
+        lines = cell.source.splitlines()
+        previous = 0
+        for start, end in policy.solution_blocks(cell.source):
+            outside.extend(lines[previous:start])
+            solution_lines.extend(line.strip() for line in lines[start + 1:end] if line.strip())
+            previous = end + 1
+        outside.extend(lines[previous:])
+    outside_text = "\n".join(outside)
+    for line in solution_lines:
+        if line.startswith("#") or line in outside_text:
+            continue  # comentarios o código que el capítulo muestra también fuera de la solución
+        assert line not in student_text, f"{path.name}: la línea de solución {line!r} sigue en la edición."
+    for cell in student.cells:
+        if "solution" in policy.tags(cell):
+            assert policy.PLACEHOLDER_COMMENT in cell.source
+            assert not cell.outputs and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", chapter_params(CHAPTERS))
+def test_everything_else_is_identical(edition, path):
+    out, _ = edition
+    source = policy.read(path)
+    student = policy.read(out / path.name)
+    assert student.metadata == source.metadata
+    assert len(student.cells) == len(source.cells)
+    for original, copy_ in zip(source.cells, student.cells):
+        assert copy_.get("id") == original.get("id")
+        assert copy_.metadata == original.metadata
+        if policy.has_solution(original):
+            assert copy_.source == policy.strip_solutions(original.source)
+        else:
+            assert copy_ == original
+
+
+@pytest.mark.parametrize("path", chapter_params(CHAPTERS))
+def test_putting_solutions_back_gives_the_source(edition, path):
+    """Con las soluciones de vuelta el cuaderno es el original, cuyas comprobaciones pasan (nbval)."""
+    out, _ = edition
+    source = policy.read(path)
+    student = policy.read(out / path.name)
+    for original, cell in zip(source.cells, student.cells):
+        if policy.has_solution(original):
+            cell.source = original.source
+    assert [c.source for c in student.cells] == [c.source for c in source.cells]
+    for cell in source.cells:
+        if is_check_cell(cell):
+            assert "✘" not in text_of(cell), f"{path.name}: una comprobación guardada no pasa."
+
+
+@pytest.mark.parametrize("path", chapter_params(EXERCISE_CHAPTERS))
+def test_student_checks_fail_helpfully(edition, path):
+    """Sin resolver, cada ejercicio avisa en español y su comprobación no lanza una traza."""
+    out, _ = edition
+    nb = policy.read(out / path.name)
+    execute_notebooks.run_notebook(nb, out, timeout=300, allow_errors=True)
+    checked = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if "solution" in policy.tags(cell):
+            # El marcador lanza NotImplementedError al ejecutarse: en la celda misma, o al
+            # llamar a la función si la solución es el cuerpo de una función.
+            errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+            for error in errors:
+                assert error["ename"] == "NotImplementedError", (
+                    f"{path.name}, celda {index}: sin resolver, la celda falla con {error['ename']} "
+                    "en lugar del aviso del marcador."
+                )
+                assert "Ejercicio sin resolver" in error["evalue"]
+        elif is_check_cell(cell):
+            checked += 1
+            errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+            assert not errors, (
+                f"{path.name}, celda {index}: la comprobación terminó en una traza de error "
+                f"({errors[0]['ename']}: {errors[0]['evalue']}) en lugar de explicar qué falta."
+            )
+            text = text_of(cell)
+            assert "✘" in text, f"{path.name}, celda {index}: la comprobación no señala el fallo:\n{text}"
+            assert re.search(r"[áéíóúñ¿¡]|Pista|Revise|Todavía", text), (
+                f"{path.name}, celda {index}: la explicación no parece estar en español:\n{text}"
+            )
+    assert checked, f"{path.name}: no se encontraron celdas de comprobación."
+
+
+def test_round_trip_on_a_small_notebook(tmp_path):
+    """Ciclo completo en un cuaderno pequeño: sin resolver falla con ayuda, resuelto pasa."""
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    nb = nbformat.v4.new_notebook()
+    check = (
+        "from nnlib.checks import Feedback\n"
+        "def check_square(namespace):\n"
+        "    fb = Feedback('cuadrado')\n"
+        "    square = fb.require(namespace, 'square', callable_=True)\n"
+        "    if square:\n"
+        "        fb.expect(fb.call(square, 3) == 9, 'square(3) vale 9.', 'square(3) debería valer 9.')\n"
+        "    return fb.done()\n"
+        "check_square(globals())"
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Prueba\n\n## Ejercicios"),
+        nbformat.v4.new_code_cell(policy.setup_cell_source()),
+        nbformat.v4.new_code_cell(
+            "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION",
+            metadata={"tags": ["solution", "hide-input"]},
+        ),
+        nbformat.v4.new_code_cell(check, metadata={"tags": ["check"]}),
+    ]
+    policy.write(nb, chapters / "00_prueba.ipynb")
+    before = digest(chapters)
+    student_edition.write_student_edition(tmp_path / "student", source_dir=chapters, root=tmp_path)
+    assert digest(chapters) == before
+
+    student = policy.read(tmp_path / "student" / "00_prueba.ipynb")
+    assert "x * x" not in student.cells[2].source
+    student.cells.insert(3, nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION"))
+    student.cells[3].source = policy.strip_solutions(student.cells[3].source)
+    execute_notebooks.run_notebook(student, tmp_path, timeout=120, allow_errors=True)
+    assert not student.cells[2].outputs  # definir la función no falla; llamarla, sí
+    assert student.cells[3].outputs[0]["ename"] == "NotImplementedError"
+    assert "Ejercicio sin resolver" in student.cells[3].outputs[0]["evalue"]
+    failed = text_of(student.cells[4])
+    assert "✘ `square` todavía no está escrita" in failed and "False" in failed
+    del student.cells[3]
+
+    solved = copy.deepcopy(student)
+    solved.cells[2].source = nb.cells[2].source
+    execute_notebooks.run_notebook(solved, tmp_path, timeout=120, allow_errors=False)
+    passed = text_of(solved.cells[3])
+    assert "¡Muy bien!" in passed and "✘" not in passed
+
+
+def test_refuses_to_write_over_the_chapters_or_foreign_folders(tmp_path):
+    with pytest.raises(SystemExit):
+        student_edition.write_student_edition(ROOT / "chapters")
+    with pytest.raises(SystemExit):
+        student_edition.write_student_edition(ROOT / "chapters" / "student")
+    foreign = tmp_path / "otra"
+    foreign.mkdir()
+    (foreign / "notas.txt").write_text("no borrar", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        student_edition.write_student_edition(foreign)
+    assert (foreign / "notas.txt").read_text(encoding="utf-8") == "no borrar"
