@@ -343,7 +343,7 @@ class Poisson(_ElementwiseLoss):
         if np.any(p < 0):
             raise ValueError(
                 "poisson espera tasas no negativas en `y_pred`; llegó un mínimo de "
-                f"{p.min():.4g}. Use una activación de salida positiva (por ejemplo 'softplus')."
+                f"{p.min():.4g}. Use una activación de salida positiva (por ejemplo 'relu' o 'sigmoid'; en Keras también 'softplus' o 'exponential')."
             )
         return t, p, original
 
