@@ -75,12 +75,38 @@ def unknown_name(kind, name, valid):
     )
 
 
-def lookup(kind, name, table):
-    """Busca ``name`` en ``table`` (sin distinguir mayúsculas) o lanza ``unknown_name``."""
+def lookup(kind, name, table, *, ignore_underscores=False):
+    """Busca ``name`` en ``table`` (sin distinguir mayúsculas) o lanza ``unknown_name``.
+
+    Con ``ignore_underscores=True`` también da igual escribir ``"he_normal"`` o ``"HeNormal"``.
+    """
     if not isinstance(name, str):
-        raise TypeError(f"Para elegir {kind} se esperaba un nombre (str); llegó {type(name).__name__}.")
-    key = name.lower()
+        raise TypeError(f"Como {kind} se esperaba un nombre (str); llegó {type(name).__name__}.")
+
+    def key(text):
+        text = text.lower()
+        return text.replace("_", "") if ignore_underscores else text
+
     for k, v in table.items():
-        if k.lower() == key:
+        if key(k) == key(name):
             return v
     raise unknown_name(kind, name, table.keys())
+
+
+def resolve(kind, identifier, base, table, *, ignore_underscores=False):
+    """Devuelve un objeto de la clase ``base`` a partir de lo que escriba quien lo usa.
+
+    Es el ``get()`` de activaciones, pérdidas, inicializadores, regularizadores y
+    optimizadores: una instancia de ``base`` se devuelve tal cual, una subclase se
+    instancia con sus valores por defecto y un nombre se busca en ``table``.
+    """
+    if isinstance(identifier, base):
+        return identifier
+    if isinstance(identifier, type) and issubclass(identifier, base):
+        return identifier()
+    if not isinstance(identifier, str):
+        raise TypeError(
+            f"Como {kind} se esperaba un nombre (str) o una instancia de "
+            f"{base.__module__}.{base.__name__}; llegó {type(identifier).__name__}."
+        )
+    return lookup(kind, identifier, table, ignore_underscores=ignore_underscores)()

@@ -66,7 +66,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import lookup, positive_number, same_shape
+from nnlib._checks import positive_number, resolve, same_shape
 
 __all__ = [
     "Activation", "Linear", "Step", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU",
@@ -372,13 +372,4 @@ def get(identifier):
     """
     if identifier is None:
         return Linear()
-    if isinstance(identifier, Activation):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Activation):
-        return identifier()
-    if not isinstance(identifier, str):
-        raise TypeError(
-            "Para elegir la activación se esperaba un nombre (str), None o una instancia de "
-            f"nnlib.activations.Activation; llegó {type(identifier).__name__}."
-        )
-    return lookup("activación", identifier, _BY_NAME)()
+    return resolve("activación", identifier, Activation, _BY_NAME)

@@ -45,7 +45,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import lookup, positive_number
+from nnlib._checks import positive_number, resolve
 
 # Desviación típica de una normal estándar truncada en [-2, 2] (la corrección de Keras).
 TRUNCATION_STDDEV = 0.87962566103423978
@@ -311,13 +311,4 @@ _NAMES = {
 
 def get(identifier):
     """Devuelve un inicializador a partir de su nombre (``"he_normal"``, ``"HeNormal"``...) o de una instancia."""
-    if isinstance(identifier, Initializer):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Initializer):
-        return identifier()
-    if isinstance(identifier, str):
-        key = identifier.replace("_", "").lower()
-        for name, cls in _NAMES.items():
-            if name.replace("_", "") == key:
-                return cls()
-    return lookup("inicializador", identifier, _NAMES)()
+    return resolve("inicializador", identifier, Initializer, _NAMES, ignore_underscores=True)

@@ -91,7 +91,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import as_float_array, lookup, positive_number, same_shape
+from nnlib._checks import as_float_array, positive_number, resolve, same_shape
 
 __all__ = [
     "Loss", "MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
@@ -672,13 +672,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, Loss):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Loss):
-        return identifier()
-    if not isinstance(identifier, str):
-        raise TypeError(
-            "Para elegir la función de pérdida se esperaba un nombre (str) o una instancia de "
-            f"nnlib.losses.Loss; llegó {type(identifier).__name__}."
-        )
-    return lookup("función de pérdida", identifier, _BY_NAME)()
+    return resolve("función de pérdida", identifier, Loss, _BY_NAME)

@@ -85,7 +85,7 @@ import inspect
 
 import numpy as np
 
-from nnlib._checks import as_float_array, lookup, positive_number, same_shape, unknown_name
+from nnlib._checks import as_float_array, positive_number, resolve, same_shape, unknown_name
 from nnlib.schedules import LearningRateSchedule
 
 
@@ -399,8 +399,4 @@ _NAMES = {"sgd": SGD, "adagrad": Adagrad, "adadelta": Adadelta, "rmsprop": RMSpr
 def get(identifier):
     """Devuelve un optimizador: por nombre de Keras (``"adam"``, ``"SGD"``...), con sus valores
     por defecto, o la misma instancia si ya lo es."""
-    if isinstance(identifier, Optimizer):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Optimizer):
-        return identifier()
-    return lookup("optimizador", identifier, _NAMES)()
+    return resolve("optimizador", identifier, Optimizer, _NAMES)

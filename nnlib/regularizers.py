@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_float_array, lookup, positive_number
+from nnlib._checks import as_float_array, positive_number, resolve
 
 
 class Regularizer:
@@ -97,13 +97,6 @@ _NAMES = {"l1": L1, "l2": L2, "l1_l2": L1L2}
 def get(identifier):
     """``None`` -> ``None``; una instancia se devuelve tal cual; ``"l1"``, ``"l2"``, ``"l1_l2"``
     (también ``"L1"``, ``"L1L2"``) crean uno con los valores por defecto."""
-    if identifier is None or isinstance(identifier, Regularizer):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Regularizer):
-        return identifier()
-    if isinstance(identifier, str):
-        key = identifier.replace("_", "").lower()
-        for name, cls in _NAMES.items():
-            if name.replace("_", "") == key:
-                return cls()
-    return lookup("regularizador", identifier, _NAMES)()
+    if identifier is None:
+        return None
+    return resolve("regularizador", identifier, Regularizer, _NAMES, ignore_underscores=True)
