@@ -286,6 +286,26 @@ def activation_row(name):
     return _row("activations", name)
 
 
+def activation_spec(identifier):
+    """``(fila, parámetros)`` de una activación dada por su nombre o como activación de ``nnlib``.
+
+    Los parámetros son los de la instancia de nnlib (``negative_slope``, ``alpha``, ``axis``) o
+    ``{}`` para un nombre; ``"silu"`` es otro nombre de ``"swish"``.
+    """
+    if isinstance(identifier, str):
+        name, params = identifier, {}
+    else:
+        name = getattr(identifier, "name", None)
+        if name is None:
+            raise TypeError(
+                "`identifier` debe ser un nombre de activación (str) o una activación de nnlib; "
+                f"llegó {type(identifier).__name__}."
+            )
+        params = identifier.get_config() if hasattr(identifier, "get_config") else {}
+    name = "swish" if name.lower() == "silu" else name
+    return activation_row(name), params
+
+
 def optimizer_row(name):
     """La fila de :data:`OPTIMIZERS` de un optimizador (``"adam"`` o ``"Adam"``)."""
     return _row("optimizers", name)

@@ -58,18 +58,7 @@ def activation(identifier, dtype=None):
     """
     if identifier is None:
         return keras.activations.get("linear")
-    if isinstance(identifier, str):
-        name, params = identifier, {}
-    else:
-        name = getattr(identifier, "name", None)
-        if name is None:
-            raise TypeError(
-                "`identifier` debe ser un nombre de activación (str) o una activación de nnlib; "
-                f"llegó {type(identifier).__name__}."
-            )
-        params = identifier.get_config() if hasattr(identifier, "get_config") else {}
-    name = "swish" if name.lower() == "silu" else name
-    row = equivalences.activation_row(name)
+    row, params = equivalences.activation_spec(identifier)
     if row["name"] == "step":
         return step
     if params and params != row["keras_params"]:

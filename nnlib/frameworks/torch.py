@@ -99,18 +99,8 @@ def activation(identifier):
     """
     if identifier is None:
         return nn.Identity()
-    if isinstance(identifier, str):
-        params = {}
-        name = "swish" if identifier.lower() == "silu" else identifier
-        name = equivalences.activation_row(name)["name"]
-    else:
-        name = getattr(identifier, "name", None)
-        if name is None:
-            raise TypeError(
-                "`identifier` debe ser un nombre de activación (str) o una activación de nnlib; "
-                f"llegó {type(identifier).__name__}."
-            )
-        params = identifier.get_config() if hasattr(identifier, "get_config") else {}
+    row, params = equivalences.activation_spec(identifier)
+    name = row["name"]
     if name == "leaky_relu":
         return nn.LeakyReLU(negative_slope=params.get("negative_slope", 0.2))
     if name == "elu":
