@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnlib.checks import MISSING, Feedback, is_close
+from nnlib.checks import MISSING, Feedback, Result, is_close
 from nnlib.checks import introduccion as intro
 from nnlib.checks import perceptron as perc
 
@@ -28,14 +28,14 @@ def run(check, capsys, **namespace):
 def test_feedback_lines_and_result(capsys):
     fb = Feedback("prueba")
     assert fb.ok("bien") is True
-    assert fb.done() is True
+    assert bool(fb.done()) is True
     out = capsys.readouterr().out
     assert out.splitlines() == ["✔ bien", "¡Muy bien! El ejercicio «prueba» está resuelto."]
 
     fb = Feedback("prueba")
     fb.ok("bien")
     assert fb.fail("mal", hint="pruebe otra cosa.") is False
-    assert fb.done() is False
+    assert bool(fb.done()) is False
     out = capsys.readouterr().out
     assert "✘ mal Pista: pruebe otra cosa." in out
     assert "Revise 1 punto del ejercicio «prueba»" in out
@@ -95,7 +95,7 @@ def test_neuron_expected_value_by_hand():
 def test_neuron_accepts_right_answer(capsys):
     z = -0.55
     ok, out = run(intro.check_neuron, capsys, neuron_z=z, neuron_output=1 / (1 + np.exp(0.55)))
-    assert ok is True and out.count("✔") == 2
+    assert bool(ok) is True and out.count("✔") == 2
 
 
 @pytest.mark.parametrize("output, hint", [
@@ -107,16 +107,16 @@ def test_neuron_accepts_right_answer(capsys):
 ])
 def test_neuron_wrong_output_hints(capsys, output, hint):
     ok, out = run(intro.check_neuron, capsys, neuron_z=-0.55, neuron_output=output)
-    assert ok is False and hint in out
+    assert bool(ok) is False and hint in out
 
 
 def test_neuron_wrong_z_and_missing(capsys):
     ok, out = run(intro.check_neuron, capsys, neuron_z=-0.75)
-    assert ok is False
+    assert bool(ok) is False
     assert "sume el sesgo" in out
     assert "Todavía no existe `neuron_output`" in out
     ok, out = run(intro.check_neuron, capsys, neuron_z=[1.0, 2.0], neuron_output="a")
-    assert ok is False and "un solo número" in out
+    assert bool(ok) is False and "un solo número" in out
 
 
 def test_count_params_accepts_right_function(capsys):
@@ -124,7 +124,7 @@ def test_count_params_accepts_right_function(capsys):
         return sum((n + 1) * m for n, m in zip(sizes[:-1], sizes[1:]))
 
     ok, out = run(intro.check_count_params, capsys, count_params=count_params)
-    assert ok is True and "[784, 128, 10]" in out
+    assert bool(ok) is True and "[784, 128, 10]" in out
 
 
 def test_count_params_matches_keras():
@@ -146,33 +146,33 @@ def test_count_params_matches_keras():
 ])
 def test_count_params_rejects_wrong_functions(capsys, wrong, hint):
     ok, out = run(intro.check_count_params, capsys, count_params=wrong)
-    assert ok is False and hint in out and "Traceback" not in out
+    assert bool(ok) is False and hint in out and "Traceback" not in out
 
 
 def test_count_params_missing_or_not_a_function(capsys):
     ok, out = run(intro.check_count_params, capsys)
-    assert ok is False and "Todavía no existe `count_params`" in out
+    assert bool(ok) is False and "Todavía no existe `count_params`" in out
     ok, out = run(intro.check_count_params, capsys, count_params=21)
-    assert ok is False and "debería ser una función" in out
+    assert bool(ok) is False and "debería ser una función" in out
 
 
 def test_architectures(capsys):
     right = {"a": "Convolucional", "b": "RNN", "c": "encoder-decoder", "d": "autoencoder",
              "e": "GAN", "f": "aprendizaje por refuerzo"}
     ok, out = run(intro.check_architectures, capsys, architecture_for=right)
-    assert ok is True and "6 de 6" in out
+    assert bool(ok) is True and "6 de 6" in out
 
     wrong = dict(right, b="prealimentada", e="zzz")
     del wrong["f"]
     ok, out = run(intro.check_architectures, capsys, architecture_for=wrong)
-    assert ok is False
+    assert bool(ok) is False
     assert "3 de 6" in out
     assert "recordar lo que vio antes" in out                 # pista de «b»
     assert "no reconozco la arquitectura 'zzz'" in out
     assert "Falta la tarea «f»" in out
 
     ok, out = run(intro.check_architectures, capsys, architecture_for=["cnn"])
-    assert ok is False and "diccionario" in out
+    assert bool(ok) is False and "diccionario" in out
 
 
 # --- capítulo 1 -----------------------------------------------------------------------
@@ -187,10 +187,10 @@ def update_ok(w, b, x, y, learning_rate=1.0):
 
 def test_predict(capsys):
     ok, out = run(perc.check_predict, capsys, perceptron_predict=predict_ok)
-    assert ok is True
+    assert bool(ok) is True
     # Booleanos también valen: True/False son 1/0.
     ok, _ = run(perc.check_predict, capsys, perceptron_predict=lambda X, w, b: np.asarray(X) @ w + b >= 0)
-    assert ok is True
+    assert bool(ok) is True
 
 
 @pytest.mark.parametrize("wrong, hint", [
@@ -202,12 +202,12 @@ def test_predict(capsys):
 ])
 def test_predict_rejects(capsys, wrong, hint):
     ok, out = run(perc.check_predict, capsys, perceptron_predict=wrong)
-    assert ok is False and hint in out
+    assert bool(ok) is False and hint in out
 
 
 def test_update(capsys):
     ok, out = run(perc.check_update, capsys, perceptron_update=update_ok)
-    assert ok is True and out.count("✔") == 4 and "Falso negativo" in out
+    assert bool(ok) is True and out.count("✔") == 4 and "Falso negativo" in out
 
 
 def test_update_hand_computed_case():
@@ -240,7 +240,7 @@ def _variant(sign=1, bias=True, lr=True, use_z=False, strict=False, always=False
 ])
 def test_update_rejects(capsys, wrong, hint):
     ok, out = run(perc.check_update, capsys, perceptron_update=wrong)
-    assert ok is False and hint in out
+    assert bool(ok) is False and hint in out
 
 
 def test_update_does_not_crash_on_errors(capsys):
@@ -248,32 +248,32 @@ def test_update_does_not_crash_on_errors(capsys):
         return w @ np.ones(3), b
 
     ok, out = run(perc.check_update, capsys, perceptron_update=broken)
-    assert ok is False and "ValueError" in out and "Traceback" not in out
+    assert bool(ok) is False and "ValueError" in out and "Traceback" not in out
 
 
 def test_nand(capsys):
     ok, out = run(perc.check_nand, capsys, nand_weights=np.array([-2.0, -2.0]), nand_bias=3)
-    assert ok is True
+    assert bool(ok) is True
     ok, out = run(perc.check_nand, capsys, nand_weights=[1.0, 1.0], nand_bias=-1.5)   # AND
-    assert ok is False and "eso es AND" in out
+    assert bool(ok) is False and "eso es AND" in out
     ok, out = run(perc.check_nand, capsys, nand_weights=[-1.0, -1.0], nand_bias=2.0)  # (1,1): z = 0 -> 1
-    assert ok is False and "(1, 1) da 1 y debía dar 0" in out and "z = 0" in out
+    assert bool(ok) is False and "(1, 1) da 1 y debía dar 0" in out and "z = 0" in out
     ok, out = run(perc.check_nand, capsys, nand_weights=[-1.0, -1.0], nand_bias=-0.5)
-    assert ok is False and "b ≥ 0" in out
+    assert bool(ok) is False and "b ≥ 0" in out
     ok, out = run(perc.check_nand, capsys, nand_weights=[1.0], nand_bias=0.0)
-    assert ok is False and "dos números" in out
+    assert bool(ok) is False and "dos números" in out
     ok, out = run(perc.check_nand, capsys)
-    assert ok is False and "`nand_weights`" in out and "`nand_bias`" in out
+    assert bool(ok) is False and "`nand_weights`" in out and "`nand_bias`" in out
 
 
 def test_separable(capsys):
     right = {"and": True, "or": True, "nand": True, "nor": True, "xor": False, "xnor": False}
     ok, out = run(perc.check_separable, capsys, separable_gates=right)
-    assert ok is True and "6 de 6" in out
+    assert bool(ok) is True and "6 de 6" in out
     ok, out = run(perc.check_separable, capsys, separable_gates=dict(right, xor=True, nor="sí"))
-    assert ok is False and "no es linealmente separable" in out and "True o False" in out
+    assert bool(ok) is False and "no es linealmente separable" in out and "True o False" in out
     ok, out = run(perc.check_separable, capsys, separable_gates=dict(right, AND=False))
-    assert ok is False and "sí es linealmente separable" in out
+    assert bool(ok) is False and "sí es linealmente separable" in out
 
 
 # --- las celdas de los capítulos -----------------------------------------------------
@@ -316,7 +316,7 @@ def test_chapter_solutions_pass_and_student_edition_gets_feedback(path, capsys):
         namespace = {"np": np}
         exec(solution, namespace)
         exec("\n".join(setup), namespace)
-        assert eval(call, namespace) is True, f"la solución no pasa su comprobación:\n{solution}"
+        assert bool(eval(call, namespace)) is True, f"la solución no pasa su comprobación:\n{solution}"
 
         # Edición para estudiantes: la celda lanza NotImplementedError (o define una función
         # que lo lanza) y la comprobación responde con una pista, sin excepciones.
@@ -327,6 +327,16 @@ def test_chapter_solutions_pass_and_student_edition_gets_feedback(path, capsys):
             pass
         exec("\n".join(setup), student)
         capsys.readouterr()
-        assert eval(call, student) is False
+        assert bool(eval(call, student)) is False
         out = capsys.readouterr().out
         assert "Todavía no existe" in out or "todavía no está escrita" in out
+
+
+def test_result_is_a_bool_that_jupyter_does_not_display():
+    from IPython.core.formatters import DisplayFormatter
+
+    assert bool(Result(True)) is True and bool(Result(False)) is False
+    assert Result(True) == True and Result(False) == False  # noqa: E712 - se compara como un bool
+    # Como valor final de una celda no produce ninguna salida (solo quedan los mensajes impresos).
+    assert DisplayFormatter().format(Result(True)) == ({}, {})
+    assert DisplayFormatter().format(True) != ({}, {})

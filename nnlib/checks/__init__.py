@@ -14,8 +14,9 @@ capítulos nuevos:
   ``NameError``.
 * **Imprimen una línea por cada cosa comprobada**: ``✔ ...`` si está bien y
   ``✘ ... Pista: ...`` si no, con una pista concreta para el error más probable.
-* **Devuelven** ``True`` si todo está bien y ``False`` si algo falla (el
-  cuaderno lo muestra debajo de los mensajes). Una respuesta equivocada nunca
+* **Devuelven** un :class:`Result` que vale ``True`` si todo está bien y ``False``
+  si algo falla (``if check_nand(globals()): ...``); en el cuaderno no muestra
+  nada más, porque los mensajes ya lo dijeron. Una respuesta equivocada nunca
   produce una traza de error (*traceback*): si la función de quien aprende
   lanza una excepción, se informa como un fallo más.
 
@@ -43,10 +44,38 @@ from collections.abc import Mapping
 
 import numpy as np
 
-__all__ = ["Feedback", "MISSING", "is_close"]
+__all__ = ["Feedback", "MISSING", "Result", "is_close"]
 
 PASS = "✔"
 FAIL = "✘"
+
+
+class Result:
+    """El resultado de una comprobación: verdadero si el ejercicio está resuelto.
+
+    Se usa como un ``bool`` (``bool(r)``, ``if r:``, ``r == True``). Jupyter no lo
+    muestra como salida de la celda: los mensajes impresos ya dicen todo.
+    """
+
+    __slots__ = ("passed",)
+
+    def __init__(self, passed):
+        self.passed = bool(passed)
+
+    def __bool__(self):
+        return self.passed
+
+    def __eq__(self, other):
+        return self.passed == other
+
+    def __hash__(self):
+        return hash(self.passed)
+
+    def __repr__(self):
+        return f"Result(passed={self.passed})"
+
+    def _ipython_display_(self):
+        """No muestra nada en Jupyter (evita un ``True`` suelto bajo los mensajes)."""
 
 
 class _Missing:
@@ -162,11 +191,11 @@ class Feedback:
 
     # --- final ---------------------------------------------------------------
     def done(self):
-        """Imprime el resumen y devuelve ``True`` si no hubo fallos."""
+        """Imprime el resumen y devuelve un :class:`Result`, verdadero si no hubo fallos."""
         if self.failed == 0 and self.passed > 0:
             print(f"¡Muy bien! El ejercicio «{self.exercise}» está resuelto.")
-            return True
+            return Result(True)
         if self.failed:
             plural = "s" if self.failed > 1 else ""
             print(f"Revise {self.failed} punto{plural} del ejercicio «{self.exercise}» y vuelva a ejecutar esta celda.")
-        return False
+        return Result(False)
