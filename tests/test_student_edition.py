@@ -212,7 +212,7 @@ def test_round_trip_on_a_small_notebook(tmp_path):
     assert student.cells[3].outputs[0]["ename"] == "NotImplementedError"
     assert "Ejercicio sin resolver" in student.cells[3].outputs[0]["evalue"]
     failed = text_of(student.cells[4])
-    assert "✘ `square` todavía no está escrita" in failed and "Revise 1 punto" in failed
+    assert "✘ `square` todavía no está escrita" in failed and "Revise 2 puntos del ejercicio «cuadrado»" in failed
     assert "Traceback" not in failed and "¡Muy bien!" not in failed
     del student.cells[3]
 
