@@ -144,12 +144,13 @@ class Feedback:
         return self.fail(fail_message, hint)
 
     # --- acceso seguro a lo que escribió quien aprende ----------------------
-    def require(self, namespace, name, *, callable_=False):
+    def require(self, namespace, name, *, callable_=False, dict_example=None):
         """Devuelve ``namespace[name]`` o :data:`MISSING` (e informa del fallo).
 
         ``namespace`` es el ``globals()`` del cuaderno. Si el nombre no existe,
-        o si ``callable_`` es verdadero y no es una función, se imprime un fallo
-        con la pista de ejecutar primero la celda del ejercicio.
+        si ``callable_`` es verdadero y no es una función, o si se da
+        ``dict_example`` (cómo se escribe el diccionario esperado) y no es un
+        diccionario, se imprime un fallo con una pista.
         """
         if not isinstance(namespace, Mapping):
             raise TypeError(
@@ -170,7 +171,23 @@ class Feedback:
                 hint=f"escriba `def {name}(...):` y devuelva el resultado con `return`.",
             )
             return MISSING
+        if dict_example is not None and not isinstance(value, dict):
+            self.fail(f"`{name}` debería ser un diccionario; es un {type(value).__name__}.",
+                      hint=f"escriba {name} = {dict_example}.")
+            return MISSING
         return value
+
+    def tally(self, right, total, problems):
+        """Cierra un ejercicio de varias respuestas: los aciertos en una línea, cada fallo con su pista.
+
+        ``right`` son las claves acertadas, ``total`` cuántas había y ``problems``
+        una lista de pares ``(mensaje, pista)``. Devuelve :meth:`done`.
+        """
+        if right:
+            self.ok(f"Correctas: {', '.join(right)} ({len(right)} de {total}).")
+        for message, hint in problems:
+            self.fail(message, hint)
+        return self.done()
 
     def call(self, function, *args, label=None, **kwargs):
         """Llama a la función de quien aprende; si lanza una excepción, la informa.

@@ -181,12 +181,8 @@ def _canonical(answer):
 def check_architectures(namespace):
     """Comprueba el diccionario ``architecture_for`` (tarea -> arquitectura)."""
     fb = Feedback("elegir arquitectura")
-    answers = fb.require(namespace, "architecture_for")
+    answers = fb.require(namespace, "architecture_for", dict_example='{"a": "convolucional", "b": ..., ...}')
     if answers is MISSING:
-        return fb.done()
-    if not isinstance(answers, dict):
-        fb.fail(f"`architecture_for` debería ser un diccionario; es un {type(answers).__name__}.",
-                hint='escriba architecture_for = {"a": "convolucional", "b": ..., ...}.')
         return fb.done()
     valid = ", ".join(f'"{name}"' for name in _SYNONYMS)
     right, problems = [], []
@@ -202,8 +198,4 @@ def check_architectures(namespace):
             right.append(key)
         else:
             problems.append((f"«{key}» ({task}): «{given}» no es la más adecuada.", _HINTS[key]))
-    if right:
-        fb.ok(f"Correctas: {', '.join(right)} ({len(right)} de {len(ARCHITECTURE_TASKS)}).")
-    for message, hint in problems:
-        fb.fail(message, hint)
-    return fb.done()
+    return fb.tally(right, len(ARCHITECTURE_TASKS), problems)

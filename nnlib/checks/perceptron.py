@@ -198,12 +198,8 @@ _SEPARABLE = {"and": True, "or": True, "nand": True, "nor": True, "xor": False, 
 def check_separable(namespace):
     """Comprueba ``separable_gates``: ``True`` si un perceptrón puede aprender la puerta."""
     fb = Feedback("puertas linealmente separables")
-    answers = fb.require(namespace, "separable_gates")
+    answers = fb.require(namespace, "separable_gates", dict_example='{"and": True, "or": ..., ...}')
     if answers is MISSING:
-        return fb.done()
-    if not isinstance(answers, dict):
-        fb.fail(f"`separable_gates` debería ser un diccionario; es un {type(answers).__name__}.",
-                hint='escriba separable_gates = {"and": True, "or": ..., ...}.')
         return fb.done()
     given = {str(k).lower(): v for k, v in answers.items()}
     right, problems = [], []
@@ -221,8 +217,4 @@ def check_separable(namespace):
             problems.append((f"«{gate}» no es linealmente separable.",
                              "sus puntos de salida 1 están en esquinas opuestas del cuadrado; "
                              "ninguna recta los separa de los otros dos."))
-    if right:
-        fb.ok(f"Correctas: {', '.join(right)} ({len(right)} de {len(_SEPARABLE)}).")
-    for message, hint in problems:
-        fb.fail(message, hint)
-    return fb.done()
+    return fb.tally(right, len(_SEPARABLE), problems)
