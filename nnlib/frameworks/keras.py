@@ -31,7 +31,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from nnlib.frameworks import equivalences
+from nnlib.frameworks import built_layers, equivalences
 
 
 def set_seed(seed):
@@ -130,13 +130,7 @@ def to_keras(model, dtype=None):
     """
     from nnlib import layers as nn_layers
 
-    layers = getattr(model, "layers", None)
-    if layers is None:
-        raise TypeError(f"`model` debe ser un nnlib.Sequential; llegó {type(model).__name__}.")
-    if not all(getattr(layer, "built", True) for layer in layers):
-        raise ValueError(
-            "El modelo aún no tiene pesos: indique input_dim en la primera capa o llame antes a fit/predict."
-        )
+    layers = built_layers(model)
     dense = [layer for layer in layers if isinstance(layer, nn_layers.Dense)]
     if not dense or not isinstance(layers[0], nn_layers.Dense):
         raise ValueError("to_keras necesita que la primera capa sea un Dense (para conocer la entrada).")

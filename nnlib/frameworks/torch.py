@@ -31,7 +31,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from nnlib.frameworks import equivalences
+from nnlib.frameworks import built_layers, equivalences
 
 EPSILON = equivalences.EPSILON  # el keras.backend.epsilon() con el que Keras recorta
 
@@ -343,7 +343,7 @@ def to_torch(model, dtype=None):
     from nnlib import layers as nn_layers
 
     modules = []
-    for layer in _nnlib_layers(model):
+    for layer in built_layers(model):
         if isinstance(layer, nn_layers.Dense):
             W = np.asarray(layer.W)
             torch_dtype = dtype or (torch.float32 if W.dtype == np.float32 else torch.float64)
@@ -364,15 +364,6 @@ def to_torch(model, dtype=None):
     return nn.Sequential(*modules)
 
 
-def _nnlib_layers(model):
-    layers = getattr(model, "layers", None)
-    if layers is None:
-        raise TypeError(f"`model` debe ser un nnlib.Sequential; llegó {type(model).__name__}.")
-    if not all(getattr(layer, "built", True) for layer in layers):
-        raise ValueError(
-            "El modelo aún no tiene pesos: indique input_dim en la primera capa o llame antes a fit/predict."
-        )
-    return layers
 
 
 def _nnlib_activation(module):
