@@ -364,8 +364,6 @@ def to_torch(model, dtype=None):
     return nn.Sequential(*modules)
 
 
-
-
 def _nnlib_activation(module):
     """La activación de nnlib equivalente a un módulo de torch.nn (o None si no es una activación)."""
     from nnlib import activations
