@@ -384,8 +384,21 @@ def _format_logs(logs):
     return "".join(f" - {p}" for p in parts)
 
 
+def _redraws(stream):
+    """¿Se puede redibujar la línea con ``\\r``? Sí en una terminal y en Jupyter o Colab; no en un archivo."""
+    if getattr(stream, "isatty", None) is not None and stream.isatty():
+        return True
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and hasattr(shell, "kernel")
+
+
 class ProgbarLogger(Callback):
-    """Lo que ``fit`` escribe: con ``verbose=1`` una barra por época; con ``verbose=2`` una línea por época."""
+    """Lo que ``fit`` escribe: con ``verbose=1`` una barra por época; con ``verbose=2`` una línea por época.
+
+    La barra avanza en el sitio (con ``\\r``) en una terminal y en un cuaderno; si la salida va a
+    un archivo o a un registro, se escribe solo la barra completa al final de cada época, como Keras.
+    """
 
     width = 20  # caracteres de la barra
 
@@ -411,18 +424,21 @@ class ProgbarLogger(Callback):
         filled = int(self.width * step / steps)
         bar = "━" * filled + "─" * (self.width - filled)
         line = f"{step:>{len(str(steps))}}/{steps} {bar}{_format_logs(logs)}"
-        self._write("\r" + line.ljust(self._last_len) + end)
+        start = "\r" if _redraws(self.stream or sys.stdout) else ""
+        self._write(start + line.ljust(self._last_len) + end)
         self._last_len = len(line)
         self._filled = filled
 
     def on_batch_end(self, batch, logs=None):
         if self.verbose != 1:
             return
+        self._step = batch + 1
+        if not _redraws(self.stream or sys.stdout):
+            return
         steps = self.params.get("steps") or batch + 1
         # Solo se reescribe cuando avanza la barra: como mucho `width` veces por época.
         if int(self.width * (batch + 1) / steps) != self._filled:
             self._bar(batch + 1, logs or {})
-        self._step = batch + 1
 
     def on_epoch_end(self, epoch, logs=None):
         if self.verbose == 1:

@@ -249,3 +249,52 @@ def test_finder_errors():
         LearningRateFinder(min_lr=1.0, max_lr=0.1)
     with pytest.raises(ValueError, match="`min_lr` debe ser mayor que 0"):
         LearningRateFinder(min_lr=0.0)
+
+
+# --- barra de progreso (verbose=1) ---------------------------------------------------------------
+class _Terminal:
+    """Un flujo de salida que dice ser una terminal."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def _fit_with_progbar(monkeypatch, stream):
+    from nnlib.datasets import logic_gate
+
+    monkeypatch.setattr("sys.stdout", stream)
+    x, y = logic_gate("and")
+    model = Sequential([Dense(1, activation="sigmoid", input_dim=2)], seed=0)
+    model.compile(loss="binary_crossentropy", optimizer="sgd", metrics=["accuracy"])
+    model.fit(x, y, epochs=2, batch_size=1, verbose=1)  # 4 pasos por época
+
+
+def test_progress_bar_redraws_in_a_terminal(monkeypatch):
+    terminal = _Terminal()
+    _fit_with_progbar(monkeypatch, terminal)
+    out = "".join(terminal.parts)
+    assert out.startswith("Epoch 1/2\n") and "Epoch 2/2\n" in out
+    assert out.count("\r") == 2 * (4 + 1)  # cada paso avanza la barra, más la línea final de la época
+    assert "\r1/4 ━" in out
+    assert out.count("4/4 ━━━━━━━━━━━━━━━━━━━━ - loss: ") == 2 * 2  # último paso y cierre de época
+
+
+def test_progress_bar_in_a_log_file_writes_one_line_per_epoch(monkeypatch):
+    import io
+
+    log = io.StringIO()
+    _fit_with_progbar(monkeypatch, log)
+    lines = log.getvalue().splitlines()
+    assert "\r" not in log.getvalue()
+    assert lines[0] == "Epoch 1/2" and lines[2] == "Epoch 2/2" and len(lines) == 4
+    for line in (lines[1], lines[3]):
+        assert line.startswith("4/4 ━━━━━━━━━━━━━━━━━━━━ - loss: ") and "accuracy: " in line
