@@ -58,23 +58,30 @@ class LearningRateSchedule:
         return f"{type(self).__name__}({args})"
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """:math:`\\eta_0\\, r^{t/T}` (o :math:`r^{\\lfloor t/T\\rfloor}` con ``staircase=True``)."""
+class _DecayEverySteps(LearningRateSchedule):
+    """Base de los decaimientos que avanzan con :math:`p = t/T` (o :math:`\\lfloor t/T\\rfloor` con ``staircase``)."""
+
+    _rate_may_be_zero = False  # ¿admite decay_rate = 0?
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False):
         self.initial_learning_rate = float(positive_number(initial_learning_rate, "initial_learning_rate",
                                                            allow_zero=True))
         self.decay_steps = float(positive_number(decay_steps, "decay_steps"))
-        self.decay_rate = float(positive_number(decay_rate, "decay_rate"))
+        self.decay_rate = float(positive_number(decay_rate, "decay_rate", allow_zero=self._rate_may_be_zero))
         self.staircase = bool(staircase)
         self._config = {"initial_learning_rate": initial_learning_rate, "decay_steps": decay_steps,
                         "decay_rate": decay_rate, "staircase": self.staircase}
 
-    def _rate(self, t):
+    def _progress(self, t):
         p = t / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
-        return self.initial_learning_rate * self.decay_rate ** p
+        return math.floor(p) if self.staircase else p
+
+
+class ExponentialDecay(_DecayEverySteps):
+    """:math:`\\eta_0\\, r^{t/T}` (o :math:`r^{\\lfloor t/T\\rfloor}` con ``staircase=True``)."""
+
+    def _rate(self, t):
+        return self.initial_learning_rate * self.decay_rate ** self._progress(t)
 
 
 class StepDecay(ExponentialDecay):
@@ -89,23 +96,13 @@ class StepDecay(ExponentialDecay):
         self._config = {"initial_learning_rate": initial_learning_rate, "drop": drop, "every": every}
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_DecayEverySteps):
     """:math:`\\eta_0 / (1 + r\\, t/T)` (con ``staircase=True``, :math:`\\lfloor t/T\\rfloor`)."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False):
-        self.initial_learning_rate = float(positive_number(initial_learning_rate, "initial_learning_rate",
-                                                           allow_zero=True))
-        self.decay_steps = float(positive_number(decay_steps, "decay_steps"))
-        self.decay_rate = float(positive_number(decay_rate, "decay_rate", allow_zero=True))
-        self.staircase = bool(staircase)
-        self._config = {"initial_learning_rate": initial_learning_rate, "decay_steps": decay_steps,
-                        "decay_rate": decay_rate, "staircase": self.staircase}
+    _rate_may_be_zero = True
 
     def _rate(self, t):
-        p = t / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
-        return self.initial_learning_rate / (1.0 + self.decay_rate * p)
+        return self.initial_learning_rate / (1.0 + self.decay_rate * self._progress(t))
 
 
 class PolynomialDecay(LearningRateSchedule):
