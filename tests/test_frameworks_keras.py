@@ -8,11 +8,10 @@ from torch.utils.data import DataLoader, TensorDataset
 from nnlib import activations, losses
 from nnlib.frameworks import keras as nk
 from nnlib.frameworks import torch as nt
-from nnlib.layers import Activation, Dense, Dropout
+from nnlib.layers import Dense
 from nnlib.model import Sequential
 
-ACTIVATIONS = ["linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "swish",
-               activations.LeakyReLU(negative_slope=0.05), activations.ELU(alpha=0.5)]
+from framework_cases import ACTIVATIONS, assert_same_nnlib_model, inputs, make_model
 
 
 @pytest.fixture
@@ -24,45 +23,33 @@ def float64_keras():
     keras.backend.set_floatx(previous)
 
 
-def _model(hidden_activation="relu", seed=0, dtype=np.float64):
-    model = Sequential([Dense(7, activation=hidden_activation, input_dim=5), Dropout(0.3),
-                        Dense(6, activation="tanh"), Activation("swish"), Dense(3, activation="softmax")], seed=seed)
-    if dtype != np.float64:
-        model.set_weights([w.astype(dtype) for w in model.get_weights()])
-    return model
-
-
-def _x(n=20, dtype=np.float64):
-    return np.random.default_rng(1).normal(size=(n, 5)).astype(dtype) * 2
-
-
 def _predict(keras_model, x):
     return np.asarray(keras_model(x, training=False))
 
 
 @pytest.mark.parametrize("act", ACTIVATIONS, ids=str)
 def test_to_keras_same_forward_float64(act):
-    model = _model(act)
+    model = make_model(act)
     keras_model = nk.to_keras(model)
     assert keras.backend.floatx() == "float32"  # el estado global no cambia
     assert all(w.dtype == "float64" for w in keras_model.weights)
-    out = _predict(keras_model, _x())
-    np.testing.assert_allclose(out, model.predict(_x()), rtol=1e-6, atol=1e-6)
+    out = _predict(keras_model, inputs())
+    np.testing.assert_allclose(out, model.predict(inputs()), rtol=1e-6, atol=1e-6)
     # Keras en float64 guarda algunas constantes en float32 (la pendiente de leaky_relu, las de gelu).
     tight = 1e-7 if getattr(act, "name", act) in ("leaky_relu", "gelu") else 1e-12
-    np.testing.assert_allclose(out, model.predict(_x()), rtol=tight, atol=tight)
+    np.testing.assert_allclose(out, model.predict(inputs()), rtol=tight, atol=tight)
 
 
 def test_to_keras_same_forward_float32():
-    model = _model("gelu", dtype=np.float32)
+    model = make_model("gelu", dtype=np.float32)
     keras_model = nk.to_keras(model)
     assert all(w.dtype == "float32" for w in keras_model.weights)
-    out = _predict(keras_model, _x(dtype=np.float32))
-    np.testing.assert_allclose(out, model.predict(_x(dtype=np.float32)), rtol=1e-5, atol=1e-5)
+    out = _predict(keras_model, inputs(dtype=np.float32))
+    np.testing.assert_allclose(out, model.predict(inputs(dtype=np.float32)), rtol=1e-5, atol=1e-5)
 
 
 def test_to_keras_layout_and_weights():
-    model = _model(activations.LeakyReLU(negative_slope=0.05))
+    model = make_model(activations.LeakyReLU(negative_slope=0.05))
     keras_model = nk.to_keras(model)
     kinds = [type(layer).__name__ for layer in keras_model.layers]
     assert kinds == ["Dense", "LeakyReLU", "Dropout", "Dense", "Activation", "Dense"]
@@ -73,16 +60,9 @@ def test_to_keras_layout_and_weights():
 
 @pytest.mark.parametrize("act", ACTIVATIONS, ids=str)
 def test_round_trip_nnlib_keras_nnlib_keeps_weights_exactly(act):
-    model = _model(act)
+    model = make_model(act)
     back = nk.from_keras(nk.to_keras(model))
-    assert [type(layer).__name__ for layer in back.layers] == [type(layer).__name__ for layer in model.layers]
-    for a, b in zip(model.layers, back.layers):
-        if hasattr(a, "activation"):
-            assert a.activation.name == b.activation.name
-            assert a.activation.get_config() == b.activation.get_config()
-    for w, v in zip(model.get_weights(), back.get_weights()):
-        assert w.dtype == v.dtype and np.array_equal(w, v)
-    np.testing.assert_array_equal(back.predict(_x()), model.predict(_x()))
+    assert_same_nnlib_model(model, back)
 
 
 def test_from_keras_of_a_keras_model():

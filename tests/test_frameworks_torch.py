@@ -5,47 +5,33 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from nnlib import activations
 from nnlib.frameworks import torch as nt
-from nnlib.layers import Activation, Dense, Dropout
+from nnlib.layers import Dense
 from nnlib.model import Sequential
 
-ACTIVATIONS = ["linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "swish",
-               activations.LeakyReLU(negative_slope=0.05), activations.ELU(alpha=0.5)]
-
-
-def _model(hidden_activation="relu", seed=0, dtype=np.float64):
-    model = Sequential([Dense(7, activation=hidden_activation, input_dim=5), Dropout(0.3),
-                        Dense(6, activation="tanh"), Activation("swish"), Dense(3, activation="softmax")], seed=seed)
-    if dtype != np.float64:
-        model.set_weights([w.astype(dtype) for w in model.get_weights()])
-    return model
-
-
-def _x(n=20, dtype=np.float64):
-    return np.random.default_rng(1).normal(size=(n, 5)).astype(dtype) * 2
+from framework_cases import ACTIVATIONS, assert_same_nnlib_model, inputs, make_model
 
 
 @pytest.mark.parametrize("act", ACTIVATIONS, ids=str)
 def test_to_torch_same_forward_float64(act):
-    model = _model(act)
+    model = make_model(act)
     torch_model = nt.to_torch(model).eval()  # eval: Dropout apagado, como predict
     assert next(torch_model.parameters()).dtype == torch.float64
-    out = torch_model(torch.from_numpy(_x())).detach().numpy()
-    np.testing.assert_allclose(out, model.predict(_x()), rtol=1e-6, atol=1e-6)
-    np.testing.assert_allclose(out, model.predict(_x()), rtol=1e-12, atol=1e-14)  # de hecho, mucho mejor
+    out = torch_model(torch.from_numpy(inputs())).detach().numpy()
+    np.testing.assert_allclose(out, model.predict(inputs()), rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(out, model.predict(inputs()), rtol=1e-12, atol=1e-14)  # de hecho, mucho mejor
 
 
 def test_to_torch_same_forward_float32():
-    model = _model("gelu", dtype=np.float32)
+    model = make_model("gelu", dtype=np.float32)
     torch_model = nt.to_torch(model).eval()
     assert next(torch_model.parameters()).dtype == torch.float32
-    out = torch_model(torch.from_numpy(_x(dtype=np.float32))).detach().numpy()
-    np.testing.assert_allclose(out, model.predict(_x(dtype=np.float32)), rtol=1e-5, atol=1e-5)
+    out = torch_model(torch.from_numpy(inputs(dtype=np.float32))).detach().numpy()
+    np.testing.assert_allclose(out, model.predict(inputs(dtype=np.float32)), rtol=1e-5, atol=1e-5)
 
 
 def test_to_torch_layout_and_weights():
-    model = _model()
+    model = make_model()
     torch_model = nt.to_torch(model)
     kinds = [type(m).__name__ for m in torch_model]
     assert kinds == ["Linear", "ReLU", "Dropout", "Linear", "Tanh", "SiLU", "Linear", "Softmax"]
@@ -57,16 +43,9 @@ def test_to_torch_layout_and_weights():
 
 @pytest.mark.parametrize("act", ACTIVATIONS, ids=str)
 def test_round_trip_nnlib_torch_nnlib_keeps_weights_exactly(act):
-    model = _model(act)
+    model = make_model(act)
     back = nt.from_torch(nt.to_torch(model))
-    assert [type(layer).__name__ for layer in back.layers] == [type(layer).__name__ for layer in model.layers]
-    for a, b in zip(model.layers, back.layers):
-        if hasattr(a, "activation"):
-            assert a.activation.name == b.activation.name
-            assert a.activation.get_config() == b.activation.get_config()
-    for w, v in zip(model.get_weights(), back.get_weights()):
-        assert w.dtype == v.dtype and np.array_equal(w, v)
-    np.testing.assert_array_equal(back.predict(_x()), model.predict(_x()))
+    assert_same_nnlib_model(model, back)
 
 
 def test_from_torch_of_a_pytorch_model():
