@@ -22,15 +22,6 @@ from nnlib.frameworks import torch as nt
 RNG = np.random.default_rng(12345)
 
 
-@pytest.fixture
-def float64_keras():
-    """Keras calcula en float64 durante la prueba y luego vuelve a su estado."""
-    previous = keras.backend.floatx()
-    keras.backend.set_floatx("float64")
-    yield
-    keras.backend.set_floatx(previous)
-
-
 def _defaults(fn, skip=("self", "params", "kwargs", "name")):
     return {k: p.default for k, p in inspect.signature(fn).parameters.items()
             if k not in skip and p.default is not inspect.Parameter.empty}

@@ -14,15 +14,6 @@ from nnlib.model import Sequential
 from framework_cases import ACTIVATIONS, assert_same_nnlib_model, inputs, make_model
 
 
-@pytest.fixture
-def float64_keras():
-    """Keras calcula en float64 (pérdidas y optimizadores incluidos) y luego vuelve a su estado."""
-    previous = keras.backend.floatx()
-    keras.backend.set_floatx("float64")
-    yield
-    keras.backend.set_floatx(previous)
-
-
 def _predict(keras_model, x):
     return np.asarray(keras_model(x, training=False))
 

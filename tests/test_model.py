@@ -13,17 +13,6 @@ from nnlib.layers import Activation, Dense, Dropout
 from nnlib.model import Sequential, TrainingDivergedError
 
 
-@pytest.fixture
-def keras_float64():
-    """Keras en float64 (capas, pérdidas y métricas), para comparar casi al bit."""
-    previous_floatx, previous_policy = keras.config.floatx(), keras.config.dtype_policy()
-    keras.config.set_floatx("float64")
-    keras.config.set_dtype_policy("float64")
-    yield
-    keras.config.set_floatx(previous_floatx)
-    keras.config.set_dtype_policy(previous_policy)
-
-
 def keras_regularizer(reg):
     # Keras guarda el coeficiente en float32: en las pruebas usamos potencias de 2, exactas en float32.
     if reg is None:
@@ -79,7 +68,7 @@ def targets_for(loss, x, labels):
 
 # --- Frente a Keras --------------------------------------------------------------------------------
 @pytest.mark.parametrize("arch", ARCHITECTURES)
-def test_predict_and_evaluate_match_keras(arch, keras_float64):
+def test_predict_and_evaluate_match_keras(arch, float64_keras):
     make_layers, loss, metrics = ARCHITECTURES[arch]
     x, labels = classification_data()
     y = targets_for(loss, x, labels)
@@ -96,7 +85,7 @@ def test_predict_and_evaluate_match_keras(arch, keras_float64):
 
 
 @pytest.mark.parametrize("case", ["sgd-momentum-cce-l2", "adam-mse-l1"])
-def test_fit_matches_keras(case, keras_float64):
+def test_fit_matches_keras(case, float64_keras):
     """Mismo modelo, mismos pesos, sin barajar: los pesos y el historial deben coincidir con Keras."""
     x, labels = classification_data(n=50)
     if case == "sgd-momentum-cce-l2":
