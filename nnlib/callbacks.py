@@ -416,6 +416,7 @@ class ProgbarLogger(Callback):
         self._epoch = epoch
         self._filled = -1
         self._last_len = 0
+        self._redraw = _redraws(self.stream or sys.stdout)
         if self.verbose == 1:
             self._write(f"Epoch {epoch + 1}/{self.params.get('epochs', '?')}\n")
 
@@ -424,7 +425,7 @@ class ProgbarLogger(Callback):
         filled = int(self.width * step / steps)
         bar = "━" * filled + "─" * (self.width - filled)
         line = f"{step:>{len(str(steps))}}/{steps} {bar}{_format_logs(logs)}"
-        start = "\r" if _redraws(self.stream or sys.stdout) else ""
+        start = "\r" if self._redraw else ""
         self._write(start + line.ljust(self._last_len) + end)
         self._last_len = len(line)
         self._filled = filled
@@ -433,7 +434,7 @@ class ProgbarLogger(Callback):
         if self.verbose != 1:
             return
         self._step = batch + 1
-        if not _redraws(self.stream or sys.stdout):
+        if not self._redraw:
             return
         steps = self.params.get("steps") or batch + 1
         # Solo se reescribe cuando avanza la barra: como mucho `width` veces por época.
