@@ -14,10 +14,14 @@ misma llamada da siempre la misma figura.
 - :func:`plot_activations`: funciones de activación y sus derivadas.
 - :func:`draw_network`: una red prealimentada como círculos y líneas.
 - :func:`draw_architecture`: esquemas de las grandes familias de redes.
+- :func:`animation_html`: una animación de matplotlib como HTML sin conexión,
+  con botones y una barra para recorrerla (el sitio la reproduce sin núcleo).
 """
 from __future__ import annotations
 
 import inspect
+import itertools
+import re
 
 import numpy as np
 import matplotlib.pyplot as plt
@@ -508,3 +512,104 @@ def draw_architecture(kind, ax=None):
         ax.axis("off")
     ax.set_title(title)
     return ax
+
+
+# --- animaciones para el sitio ---------------------------------------------------
+#: Íconos de los botones de matplotlib (Font Awesome, que se cargaría de un CDN)
+#: y el símbolo Unicode que los reemplaza: no hace falta ninguna fuente externa.
+_ANIMATION_ICONS = {
+    "fa fa-minus": "−", "fa fa-fast-backward": "⏮", "fa fa-step-backward": "◀|",
+    "fa fa-play fa-flip-horizontal": "◀", "fa fa-pause": "⏸", "fa fa-play": "▶",
+    "fa fa-step-forward": "|▶", "fa fa-fast-forward": "⏭", "fa fa-plus": "+",
+}
+_ANIMATION_LABELS = {
+    "Decrease speed": "Más lento", "First frame": "Primer cuadro", "Previous frame": "Cuadro anterior",
+    "Play backwards": "Reproducir hacia atrás", "Pause": "Pausa", "Play": "Reproducir",
+    "Next frame": "Cuadro siguiente", "Last frame": "Último cuadro", "Increase speed": "Más rápido",
+    "Repetition mode": "Modo de repetición",
+}
+_ANIMATION_MODES = {">Once<": ">Una vez<", ">Loop<": ">En bucle<", ">Reflect<": ">Ida y vuelta<"}
+_animation_ids = itertools.count(1)
+
+
+def animation_html(anim, *, fps=None, default_mode="loop", max_megabytes=2.0):
+    """Convierte una animación de matplotlib en HTML que funciona sin conexión.
+
+    Es ``anim.to_jshtml()`` con tres cambios, para que el sitio del curso la
+    reproduzca sin cargar nada de fuera y para que nbval la pueda comparar:
+
+    - los botones usan símbolos Unicode (▶, ⏸, ⏮, ...) en lugar de la fuente
+      Font Awesome, que matplotlib enlaza desde un CDN; sus títulos, en español;
+    - el identificador de los elementos HTML es ``anim1``, ``anim2``, ... en el
+      orden en que se crean (matplotlib usa uno al azar en cada ejecución);
+    - cierra la figura, para que el cuaderno no la muestre además como imagen fija.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+        Por ejemplo, un ``FuncAnimation(fig, actualizar, frames=30)``.
+    fps : float, optional
+        Cuadros por segundo; por omisión, los del intervalo de la animación.
+    default_mode : {"loop", "once", "reflect"}
+        Qué hacer al llegar al final: repetir, parar o volver hacia atrás.
+    max_megabytes : float
+        Tamaño máximo del HTML (2 MB por omisión): cada cuadro es una imagen PNG
+        incrustada, así que una animación grande hace lenta la página.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Lo que la celda muestra (en Jupyter, Colab y el sitio); fuera de IPython,
+        el texto HTML.
+    """
+    from matplotlib.animation import Animation
+
+    if not isinstance(anim, Animation):
+        raise TypeError("animation_html: `anim` debe ser una animación de matplotlib "
+                        f"(por ejemplo, FuncAnimation(...)); llegó {_spanish_kind(anim)}.")
+    modes = ("loop", "once", "reflect")
+    if default_mode not in modes:
+        raise ValueError(f"animation_html: `default_mode` debe ser uno de {modes}; llegó {default_mode!r}.")
+    positive_number(max_megabytes, "max_megabytes")
+    if fps is not None:
+        positive_number(fps, "fps")
+
+    html = anim.to_jshtml(fps=fps, default_mode=default_mode)
+    plt.close(anim._fig)
+
+    html = re.sub(r'<link rel="stylesheet"\s+href="[^"]*font-awesome[^"]*">\s*', "", html)
+    for icon, symbol in _ANIMATION_ICONS.items():
+        html = html.replace(f'<i class="{icon}"></i>', symbol)
+    for english, spanish in _ANIMATION_LABELS.items():
+        html = html.replace(f'title="{english}"', f'title="{spanish}"')
+        html = html.replace(f'aria-label="{english}"', f'aria-label="{spanish}"')
+    for english, spanish in _ANIMATION_MODES.items():
+        html = html.replace(english, spanish)
+    ids = set(re.findall(r"anim([0-9a-f]{32})", html))
+    if len(ids) != 1 or "<i class=" in html or "://" in html.replace("http://www.w3.org", ""):
+        raise RuntimeError("animation_html: el HTML de matplotlib cambió de forma; "
+                           "revise nnlib.plots.animation_html para esta versión de matplotlib.")
+    html = html.replace(ids.pop(), str(next(_animation_ids)))
+
+    megabytes = len(html.encode("utf-8")) / 1e6
+    if megabytes > max_megabytes:
+        raise ValueError(
+            f"animation_html: la animación ocupa {megabytes:.1f} MB y el máximo es {max_megabytes} MB. "
+            "Use menos cuadros (frames), una figura más pequeña (figsize) o menos resolución (dpi)."
+        )
+    try:
+        from IPython.display import HTML
+    except ImportError:  # pragma: no cover - IPython viene con Jupyter
+        return html
+    return HTML(html)
+
+
+def _spanish_kind(value):
+    """Cómo se llama en español lo que llegó (para los mensajes de error)."""
+    if value is None:
+        return "None (nada)"
+    if isinstance(value, str):
+        return f"el texto {value!r}"
+    if isinstance(value, (int, float)):
+        return f"el número {value!r}"
+    return "otra cosa (no una animación)"

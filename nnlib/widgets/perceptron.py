@@ -1,12 +1,5 @@
-"""Widgets interactivos del curso y las funciones que dibujan detrás de ellos.
+"""Explorador del perceptrón (capítulo 1).
 
-Cada widget es una capa fina de ``ipywidgets`` alrededor de una función normal
-que dibuja una figura con matplotlib. Esa función se puede llamar sin interfaz
-(el sitio web muestra su figura con los valores por omisión, y las pruebas la
-comprueban); el widget solo añade los deslizadores.
-
-Explorador del perceptrón
--------------------------
 Un perceptrón de dos entradas clasifica un punto :math:`(x_1, x_2)` según el
 signo de
 
