@@ -6,6 +6,7 @@ celda de preparación siga a ``_config.yml``, que las celdas cuya salida se igno
 y vayan seguidas de una comprobación, y que los ejercicios estén bien marcados.
 """
 import copy
+import importlib
 import math
 import re
 import sys
@@ -41,12 +42,6 @@ def output_text(output):
         return output.get("text", "")
     data = output.get("data", {})
     return "\n".join(str(data[key]) for key in ("text/plain", "text/html", "text/markdown") if key in data)
-
-
-def is_check_cell(cell):
-    return cell.cell_type == "code" and (
-        "check" in policy.tags(cell) or re.search(r"\bcheck_\w+\(globals\(\)\)", cell.source) is not None
-    )
 
 
 def test_there_are_chapters():
@@ -177,52 +172,98 @@ def test_widgets_leave_no_state_and_are_hidden_on_the_site(path):
             )
 
 
-@pytest.mark.parametrize("path", chapter_params())
-def test_exercises_are_well_formed(path):
-    nb = policy.read(path)
-    solutions = 0
-    pending = None
+def _exercises(nb, name):
+    """Los ejercicios del cuaderno: (enunciado, solución, comprobación) como índices de celda.
+
+    Falla con un mensaje claro si una celda de solución o de comprobación está fuera de su sitio.
+    """
+    exercises = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             assert policy.BEGIN_SOLUTION not in cell.source and policy.END_SOLUTION not in cell.source, (
-                f"{path.name}, celda {index}: las marcas de solución solo van en celdas de código."
+                f"{name}, celda {index}: las marcas de solución solo van en celdas de código."
             )
             continue
-        tags = policy.tags(cell)
         marked = policy.BEGIN_SOLUTION in cell.source or policy.END_SOLUTION in cell.source
-        if marked:
-            try:
-                policy.solution_blocks(cell.source)
-            except ValueError as error:
-                pytest.fail(f"{path.name}, celda {index}: {error}")
-            for tag in policy.SOLUTION_TAGS:
-                assert tag in tags, f"{path.name}, celda {index}: la celda de solución necesita la etiqueta '{tag}'."
-            assert pending is None, (
-                f"{path.name}, celda {pending}: el ejercicio no tiene celda de comprobación antes del siguiente."
-            )
-            solutions += 1
-            pending = index
-        else:
-            assert "solution" not in tags, (
-                f"{path.name}, celda {index}: tiene la etiqueta 'solution' pero no las marcas "
+        if not marked:
+            assert "solution" not in policy.tags(cell), (
+                f"{name}, celda {index}: tiene la etiqueta 'solution' pero no las marcas "
                 f"{policy.BEGIN_SOLUTION} / {policy.END_SOLUTION}."
             )
-            if "hide-input" in tags:
-                prompt = cell.metadata.get("mystnb", {}).get("code_prompt_show")
-                assert prompt, (
-                    f"{path.name}, celda {index}: hide-input muestra el botón «Mostrar solución»; en una celda que "
-                    "no es una solución, ponga otro texto en metadata.mystnb.code_prompt_show."
-                )
-        if is_check_cell(cell) and pending is not None:
-            assert cell.outputs, f"{path.name}, celda {index}: la comprobación no muestra nada."
-            text = "\n".join(output_text(o) for o in cell.outputs).strip()
-            assert "✘" not in text and not text.endswith("False"), (
-                f"{path.name}, celda {index}: con la solución, la comprobación debería pasar:\n{text}"
+            continue
+        statement = next((i for i in range(index - 1, -1, -1) if nb.cells[i].cell_type == "markdown"), None)
+        check = index + 1 if index + 1 < len(nb.cells) else None
+        exercises.append((statement, index, check))
+    return exercises
+
+
+@pytest.mark.parametrize("path", chapter_params())
+def test_exercises_are_well_formed(path):
+    """Cada ejercicio: enunciado «### Ejercicio N. Título», solución marcada y comprobación justo después."""
+    nb = policy.read(path)
+    name = path.name
+    exercises = _exercises(nb, name)
+    in_exercises = set()
+    for number, (statement, solution, check) in enumerate(exercises, start=1):
+        cell = nb.cells[solution]
+        # La solución.
+        try:
+            policy.solution_blocks(cell.source)
+        except ValueError as error:
+            pytest.fail(f"{name}, celda {solution}: {error}")
+        for tag in policy.SOLUTION_TAGS:
+            assert tag in policy.tags(cell), f"{name}, celda {solution}: la celda de solución necesita la etiqueta '{tag}'."
+        assert not cell.outputs, (
+            f"{name}, celda {solution}: la celda de la solución no debe imprimir nada: en el sitio su salida "
+            "se vería bajo «Mostrar solución» y revelaría la respuesta. Muestre resultados en la comprobación."
+        )
+        # El enunciado.
+        assert statement is not None, f"{name}, celda {solution}: la solución no tiene enunciado antes."
+        heading = policy.EXERCISE_HEADING.search(nb.cells[statement].source)
+        assert heading, (
+            f"{name}, celda {statement}: el enunciado del ejercicio {number} empieza con "
+            f"«### Ejercicio {number}. Título» y nombra la variable o función que se pide."
+        )
+        assert int(heading.group("number")) == number, (
+            f"{name}, celda {statement}: los ejercicios se numeran 1, 2, 3...; aquí se esperaba el {number}."
+        )
+        # La comprobación, justo después.
+        assert check is not None and policy.is_check_cell(nb.cells[check]), (
+            f"{name}, celda {solution}: justo después de la solución va su celda de comprobación."
+        )
+        check_cell = nb.cells[check]
+        in_exercises.add(check)
+        for tag in policy.CHECK_TAGS:
+            assert tag in policy.tags(check_cell), (
+                f"{name}, celda {check}: la comprobación necesita la etiqueta '{tag}' "
+                "(remove-output: el sitio no muestra el ejercicio resuelto; nbval sigue comparando la salida)."
             )
-            pending = None
-    assert pending is None, f"{path.name}, celda {pending}: el ejercicio no tiene celda de comprobación."
-    if "Ejercicios" in "".join(c.source for c in nb.cells if c.cell_type == "markdown"):
-        assert solutions > 0, f"{path.name}: tiene una sección de ejercicios sin soluciones marcadas."
+        match = policy.CHECK_CELL_PATTERN.match(check_cell.source)
+        assert match, (
+            f"{name}, celda {check}: la comprobación contiene solo la importación y la llamada, p. ej.\n"
+            "from nnlib.checks.perceptron import check_nand\ncheck_nand(globals())"
+        )
+        module = importlib.import_module(f"nnlib.checks.{match.group('module')}")
+        assert callable(getattr(module, match.group("check"), None)), (
+            f"{name}, celda {check}: nnlib.checks.{match.group('module')} no tiene {match.group('check')}."
+        )
+        text = "\n".join(output_text(o) for o in check_cell.outputs).strip()
+        assert text, f"{name}, celda {check}: la comprobación no muestra nada (ejecute el cuaderno)."
+        assert "✘" not in text and text.splitlines()[-1].startswith("¡Muy bien!"), (
+            f"{name}, celda {check}: con la solución, la comprobación debería pasar:\n{text}"
+        )
+    for index, cell in enumerate(nb.cells):
+        if policy.is_check_cell(cell):
+            assert index in in_exercises, (
+                f"{name}, celda {index}: una comprobación va justo después de la celda de su solución."
+            )
+        if "hide-input" in policy.tags(cell) and "solution" not in policy.tags(cell):
+            assert cell.metadata.get("mystnb", {}).get("code_prompt_show"), (
+                f"{name}, celda {index}: hide-input muestra el botón «Mostrar solución»; en una celda que "
+                "no es una solución, ponga otro texto en metadata.mystnb.code_prompt_show."
+            )
+    if re.search(r"^## Ejercicios\s*$", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"), re.M):
+        assert len(exercises) >= 3, f"{name}: la sección de ejercicios tiene {len(exercises)}; el mínimo es tres."
 
 
 @pytest.mark.parametrize("path", chapter_params())
@@ -241,7 +282,7 @@ def test_strip_solutions_keeps_code_outside_markers():
     source = "def f(x):\n    ### BEGIN SOLUTION\n    y = x + 1\n    return y\n    ### END SOLUTION\n\nz = 1"
     result = policy.strip_solutions(source)
     assert "y = x + 1" not in result and "return y" not in result
-    assert result.splitlines()[:3] == ["def f(x):", "    # TU CÓDIGO AQUÍ", "    " + policy.PLACEHOLDER_RAISE]
+    assert result.splitlines()[:3] == ["def f(x):", "    # SU CÓDIGO AQUÍ", "    " + policy.PLACEHOLDER_RAISE]
     assert result.endswith("\nz = 1")
     compile(result, "<celda>", "exec")
 

@@ -1,9 +1,10 @@
 """La edición para estudiantes (tools/student_edition.py).
 
 Se genera en una carpeta temporal y se comprueba que: no sobrevive ningún texto de las
-soluciones; todo lo demás queda idéntico; los originales no cambian; al ejecutar un cuaderno
-de estudiante, las celdas de comprobación fallan con explicaciones en español (sin trazas de
-error) y, al volver a poner las soluciones, pasan.
+soluciones ni ninguna salida de las celdas de solución y de comprobación (nada aparece
+resuelto antes de trabajar); todo lo demás queda idéntico; los originales no cambian; al
+ejecutar un cuaderno de estudiante, las celdas de comprobación fallan con explicaciones en
+español (sin trazas de error) y, al volver a poner las soluciones, pasan.
 """
 import copy
 import hashlib
@@ -31,10 +32,7 @@ def digest(directory):
     return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def is_check_cell(cell):
-    return cell.cell_type == "code" and (
-        "check" in policy.tags(cell) or re.search(r"\bcheck_\w+\(globals\(\)\)", cell.source) is not None
-    )
+is_check_cell = policy.is_check_cell
 
 
 def text_of(cell):
@@ -102,10 +100,18 @@ def test_no_solution_text_survives(edition, path):
         if line.startswith("#") or line in outside_text:
             continue  # comentarios o código que el capítulo muestra también fuera de la solución
         assert line not in student_text, f"{path.name}: la línea de solución {line!r} sigue en la edición."
-    for cell in student.cells:
+    for index, cell in enumerate(student.cells):
         if "solution" in policy.tags(cell):
             assert policy.PLACEHOLDER_COMMENT in cell.source
             assert not cell.outputs and cell.execution_count is None
+        if is_check_cell(cell):
+            assert not cell.outputs and cell.execution_count is None, (
+                f"{path.name}, celda {index}: la comprobación conserva su salida («¡Muy bien!») en la edición."
+            )
+    shown = "\n".join(text_of(cell) for cell in student.cells if cell.cell_type == "code")
+    assert "¡Muy bien!" not in shown and not re.search(r"^✔", shown, re.MULTILINE), (
+        f"{path.name}: una salida de la edición para estudiantes muestra un ejercicio resuelto."
+    )
 
 
 @pytest.mark.parametrize("path", chapter_params(CHAPTERS))
@@ -120,6 +126,9 @@ def test_everything_else_is_identical(edition, path):
         assert copy_.metadata == original.metadata
         if policy.has_solution(original):
             assert copy_.source == policy.strip_solutions(original.source)
+        elif is_check_cell(original):
+            assert copy_.source == original.source
+            assert copy_.outputs == [] and copy_.execution_count is None
         else:
             assert copy_ == original
 
@@ -168,6 +177,9 @@ def test_student_checks_fail_helpfully(edition, path):
             )
             text = text_of(cell)
             assert "✘" in text, f"{path.name}, celda {index}: la comprobación no señala el fallo:\n{text}"
+            assert "¡Muy bien!" not in text and "Pista:" in text, (
+                f"{path.name}, celda {index}: sin resolver, la comprobación debe fallar con una pista:\n{text}"
+            )
             assert re.search(r"[áéíóúñ¿¡]|Pista|Revise|Todavía", text), (
                 f"{path.name}, celda {index}: la explicación no parece estar en español:\n{text}"
             )
@@ -180,12 +192,14 @@ def test_round_trip_on_a_small_notebook(tmp_path):
     chapters.mkdir()
     nb = nbformat.v4.new_notebook()
     check = (
-        "from nnlib.checks import Feedback\n"
+        "from nnlib.checks import MISSING, Feedback\n"
         "def check_square(namespace):\n"
-        "    fb = Feedback('cuadrado')\n"
-        "    square = fb.require(namespace, 'square', callable_=True)\n"
-        "    if square:\n"
-        "        fb.expect(fb.call(square, 3) == 9, 'square(3) vale 9.', 'square(3) debería valer 9.')\n"
+        "    fb = Feedback('cuadrado', namespace)\n"
+        "    square = fb.function('square', params=('x',))\n"
+        "    if square is not MISSING:\n"
+        "        got = fb.call(square, 3)\n"
+        "        if got is not MISSING:\n"
+        "            fb.expect(got == 9, 'square(3) vale 9.', 'square(3) debería valer 9.')\n"
         "    return fb.done()\n"
         "check_square(globals())"
     )
@@ -196,7 +210,7 @@ def test_round_trip_on_a_small_notebook(tmp_path):
             "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION",
             metadata={"tags": ["solution", "hide-input"]},
         ),
-        nbformat.v4.new_code_cell(check, metadata={"tags": ["check"]}),
+        nbformat.v4.new_code_cell(check, metadata={"tags": list(policy.CHECK_TAGS)}),
     ]
     policy.write(nb, chapters / "00_prueba.ipynb")
     before = digest(chapters)
@@ -212,7 +226,7 @@ def test_round_trip_on_a_small_notebook(tmp_path):
     assert student.cells[3].outputs[0]["ename"] == "NotImplementedError"
     assert "Ejercicio sin resolver" in student.cells[3].outputs[0]["evalue"]
     failed = text_of(student.cells[4])
-    assert "✘ `square` todavía no está escrita" in failed and "Revise 2 puntos del ejercicio «cuadrado»" in failed
+    assert "✘ `square` todavía no está escrita" in failed and "Revise 1 punto del ejercicio «cuadrado»" in failed
     assert "Traceback" not in failed and "¡Muy bien!" not in failed
     del student.cells[3]
 

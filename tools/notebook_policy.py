@@ -31,6 +31,16 @@ CHAPTER_PATTERN = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 SOLUTION_TAGS = ("solution", "hide-input")
+#: Etiquetas de la celda de comprobación: ``check`` la identifica; ``remove-output`` quita su
+#: salida del sitio (que no muestre un ejercicio resuelto); nbval la sigue comparando.
+CHECK_TAGS = ("check", "remove-output")
+#: La celda de comprobación tiene exactamente estas dos líneas.
+CHECK_CELL_PATTERN = re.compile(
+    r"\Afrom nnlib\.checks\.(?P<module>[a-z_][a-z0-9_]*) import (?P<check>check_[a-z0-9_]+)\n"
+    r"(?P=check)\(globals\(\)\)\Z"
+)
+#: Encabezado del enunciado de un ejercicio: ``### Ejercicio 2. Contar parámetros``.
+EXERCISE_HEADING = re.compile(r"^### Ejercicio (?P<number>\d+)\. \S.*$", re.MULTILINE)
 IGNORE_OUTPUT_TAGS = ("nbval-ignore-output",)
 IGNORE_OUTPUT_COMMENT = "# NBVAL_IGNORE_OUTPUT"
 SKIP_TAGS = ("nbval-skip",)
@@ -39,7 +49,7 @@ SKIP_COMMENT = "# NBVAL_SKIP"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: Texto que reemplaza cada solución en la edición para estudiantes.
-PLACEHOLDER_COMMENT = "# TU CÓDIGO AQUÍ"
+PLACEHOLDER_COMMENT = "# SU CÓDIGO AQUÍ"
 PLACEHOLDER_RAISE = (
     'raise NotImplementedError("Ejercicio sin resolver: escriba su código en lugar de '
     'esta línea y vuelva a ejecutar la celda.")'
@@ -178,6 +188,13 @@ def is_skipped(cell):
 
 def has_solution(cell):
     return cell.cell_type == "code" and BEGIN_SOLUTION in cell.source
+
+
+def is_check_cell(cell):
+    """¿Es la celda de comprobación de un ejercicio (etiqueta ``check`` o llamada ``check_*(globals())``)?"""
+    return cell.cell_type == "code" and (
+        "check" in tags(cell) or re.search(r"\bcheck_\w+\(globals\(\)\)", cell.source) is not None
+    )
 
 
 def solution_blocks(source):

@@ -6,11 +6,13 @@
 Copia ``chapters/`` en la carpeta de salida. En cada cuaderno, el código entre
 ``### BEGIN SOLUTION`` y ``### END SOLUTION`` se reemplaza por::
 
-    # TU CÓDIGO AQUÍ
+    # SU CÓDIGO AQUÍ
     raise NotImplementedError("Ejercicio sin resolver: ...")
 
-y se borran las salidas de esas celdas. Todo lo demás queda idéntico (texto, otras celdas,
-sus salidas, etiquetas y metadatos). Los cuadernos originales no se tocan: la herramienta
+y se borran las salidas de esas celdas y de las celdas de comprobación (etiqueta ``check``):
+nada muestra un ejercicio resuelto, ni su respuesta, antes de que quien aprende lo
+trabaje. Todo lo demás queda idéntico (texto, otras celdas, sus salidas, etiquetas y
+metadatos). Los cuadernos originales no se tocan: la herramienta
 solo lee ``chapters/`` y se niega a escribir dentro de él.
 
 La carpeta de salida se reemplaza entera si la escribió esta misma herramienta (lleva el
@@ -42,15 +44,16 @@ def _ignored(directory, names):
 
 
 def student_notebook(nb):
-    """Devuelve una copia del cuaderno con las soluciones reemplazadas y sus salidas borradas."""
+    """Una copia del cuaderno sin soluciones y sin las salidas de las celdas de solución y de comprobación."""
     nb = copy.deepcopy(nb)
     for index, cell in enumerate(nb.cells):
-        if not policy.has_solution(cell):
+        if policy.has_solution(cell):
+            try:
+                cell.source = policy.strip_solutions(cell.source)
+            except ValueError as error:
+                raise ValueError(f"celda {index}: marcas de solución mal formadas ({error})") from None
+        elif not policy.is_check_cell(cell):
             continue
-        try:
-            cell.source = policy.strip_solutions(cell.source)
-        except ValueError as error:
-            raise ValueError(f"celda {index}: marcas de solución mal formadas ({error})") from None
         cell.outputs = []
         cell.execution_count = None
     return nb
@@ -103,7 +106,7 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
 def main(argv=None):
     parser = policy.spanish_parser(
         "Escribe la edición para estudiantes: los capítulos con las soluciones "
-        "reemplazadas por «# TU CÓDIGO AQUÍ» y sus salidas borradas.",
+        "reemplazadas por «# SU CÓDIGO AQUÍ» y sin las salidas de las soluciones ni de las comprobaciones.",
     )
     parser.add_argument(
         "--out",
