@@ -66,7 +66,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import positive_number, resolve, same_shape
+from nnlib._checks import as_float_array, describe, positive_number, resolve, same_shape
 
 __all__ = [
     "Activation", "Linear", "Step", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU",
@@ -82,15 +82,12 @@ _SQRT2PI = math.sqrt(2.0 * math.pi)
 
 
 def _as_array(x, name):
-    """Convierte ``x`` en arreglo real (float32 se conserva; lo demás pasa a float64)."""
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"`{name}` debe contener números (enteros o reales); llegó un arreglo de tipo {arr.dtype}."
-        )
-    if arr.dtype not in (np.float32, np.float64):
-        arr = arr.astype(np.float64)
-    return arr
+    """Convierte ``x`` en arreglo real (float32 se conserva; lo demás pasa a float64).
+
+    Texto, ``None`` o filas de distinto largo dan un error en español; NaN,
+    infinitos y arreglos vacíos pasan (se propagan, como en Keras).
+    """
+    return as_float_array(x, name, allow_empty=True, finite=False)
 
 
 def _exp_neg_abs(z):
@@ -307,7 +304,7 @@ class Softmax(Activation):
 
     def __init__(self, axis=-1):
         if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-            raise TypeError(f"`axis` debe ser un entero; llegó {axis!r} ({type(axis).__name__}).")
+            raise TypeError(f"`axis` debe ser un entero; llegó {describe(axis)}.")
         self.axis = int(axis)
 
     def _softmax(self, z):

@@ -26,7 +26,8 @@ import math
 
 import numpy as np
 
-from nnlib._checks import as_float_array, lookup, positive_number
+from nnlib._checks import as_float_array, boolean, describe, lookup, positive_number
+from nnlib._checks import seed as _check_seed
 
 # --- compuertas lógicas ------------------------------------------------------------------
 _INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
@@ -59,7 +60,7 @@ def xor(n_samples=None, noise=0.0, seed=None):
     desviación ``noise``.
     """
     positive_number(noise, "noise", allow_zero=True)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_seed(seed))
     if n_samples is None:
         idx = np.arange(4)
     else:
@@ -89,8 +90,11 @@ def blobs(n_samples=300, n_classes=None, cluster_std=1.0, centers=None, seed=Non
     """
     n = positive_number(n_samples, "n_samples", integer=True)
     positive_number(cluster_std, "cluster_std", allow_zero=True)
+    if n_classes is not None:
+        positive_number(n_classes, "n_classes", integer=True)
+    seed = _check_seed(seed)
     if centers is None:
-        k = 3 if n_classes is None else positive_number(n_classes, "n_classes", integer=True)
+        k = 3 if n_classes is None else n_classes
         angles = 2 * np.pi * np.arange(k) / k + np.pi / 2
         centers = 4.0 * np.column_stack([np.cos(angles), np.sin(angles)])
     else:
@@ -108,6 +112,7 @@ def moons(n_samples=200, noise=0.1, seed=None):
     """Dos medias lunas entrelazadas (clase 0 arriba, clase 1 abajo)."""
     n = positive_number(n_samples, "n_samples", integer=True)
     positive_number(noise, "noise", allow_zero=True)
+    seed = _check_seed(seed)
     n0, n1 = _split_counts(n, 2)
     t0, t1 = np.linspace(0, np.pi, n0), np.linspace(0, np.pi, n1)
     upper = np.column_stack([np.cos(t0), np.sin(t0)])
@@ -122,6 +127,8 @@ def circles(n_samples=200, noise=0.05, factor=0.5, seed=None):
     """Dos circunferencias concéntricas: radio 1 (clase 0) y ``factor`` (clase 1)."""
     n = positive_number(n_samples, "n_samples", integer=True)
     positive_number(noise, "noise", allow_zero=True)
+    positive_number(factor, "factor")
+    seed = _check_seed(seed)
     if not 0 < factor < 1:
         raise ValueError(f"`factor` (radio del círculo interior) debe estar entre 0 y 1; llegó {factor!r}.")
     n0, n1 = _split_counts(n, 2)
@@ -146,7 +153,7 @@ def spirals(n_samples=300, n_classes=2, noise=0.1, turns=1.0, seed=None):
     k = positive_number(n_classes, "n_classes", integer=True)
     positive_number(noise, "noise", allow_zero=True)
     positive_number(turns, "turns")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_seed(seed))
     y = np.repeat(np.arange(k), _split_counts(n, k))
     r = np.concatenate([np.linspace(0.05, 1, m) for m in _split_counts(n, k)])
     theta = 2 * np.pi * y / k + 2 * np.pi * turns * r + noise * rng.standard_normal(n)
@@ -194,14 +201,20 @@ def regression_1d(n_samples=100, noise=0.1, function="sin", xlim=(-3.0, 3.0), se
     positive_number(noise, "noise", allow_zero=True)
     f = function if callable(function) else lookup("función", function, _CURVES)
     low, high = _check_interval(xlim, "xlim")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_seed(seed))
     x = np.sort(rng.uniform(low, high, n))
-    y = np.asarray(f(x), dtype=np.float64) + noise * rng.standard_normal(n)
+    fx = np.asarray(f(x))
+    if fx.shape != x.shape or fx.dtype.kind not in "biuf":
+        raise ValueError(
+            f"`function` debe devolver un número por cada x: con x de forma {x.shape} devolvió "
+            f"{describe(f(x))}. Use funciones de NumPy, que operan elemento a elemento (np.sin, no math.sin)."
+        )
+    y = fx.astype(np.float64) + noise * rng.standard_normal(n)
     return x[:, None], y
 
 
 def _check_interval(lim, name):
-    lim = as_float_array(lim, name, ndim=1)
+    lim = as_float_array(lim, name, ndim=1, allow_empty=True)
     if lim.shape != (2,) or not lim[0] < lim[1]:
         raise ValueError(f"`{name}` debe ser un par (mínimo, máximo) con mínimo < máximo; llegó {lim.tolist()}.")
     return float(lim[0]), float(lim[1])
@@ -262,9 +275,13 @@ def train_val_test_split(X, y, val_size=0.15, test_size=0.15, seed=None, stratif
 
         (X_train, y_train), (X_val, y_val), (X_test, y_test)
     """
-    X, y = np.asarray(X), np.asarray(y)
+    X, y = _numeric(X, "X"), _numeric(y, "y")
     if X.ndim == 0 or y.ndim == 0:
-        raise ValueError("`X` e `y` deben ser arreglos con un ejemplo por fila.")
+        raise ValueError(
+            f"`X` e `y` deben ser arreglos con un ejemplo por fila; llegaron formas {X.shape} y {y.shape}."
+        )
+    stratify = boolean(stratify, "stratify")
+    seed = _check_seed(seed)
     n = len(X)
     if len(y) != n:
         raise ValueError(f"`X` y `y` deben tener el mismo número de ejemplos; llegaron {n} y {len(y)}.")
@@ -291,6 +308,15 @@ def train_val_test_split(X, y, val_size=0.15, test_size=0.15, seed=None, stratif
         order = rng.permutation(n)
         test, val, train = order[:n_test], order[n_test:n_test + n_val], order[n_test + n_val:]
     return (X[train], y[train]), (X[val], y[val]), (X[test], y[test])
+
+
+def _numeric(x, name):
+    """``np.asarray(x)`` con su tipo (enteros, reales, booleanos), o un error en español.
+
+    Rechaza texto, ``None`` y filas de distinto largo; deja pasar NaN.
+    """
+    as_float_array(x, name, allow_empty=True, finite=False)  # solo para validar
+    return np.asarray(x)
 
 
 def _stratified_take(idx, labels, k):
@@ -340,14 +366,15 @@ def one_hot(y, n_classes=None):
     Como ``keras.utils.to_categorical``: devuelve ``float64`` (n, n_classes);
     sin ``n_classes`` usa ``max(y) + 1``.
     """
-    y = np.asarray(y)
+    y = _numeric(y, "y")
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     integer_valued = y.dtype.kind in "iub" or (
         y.dtype.kind == "f" and np.all(np.isfinite(y)) and np.all(y == np.round(y))
     )
     if y.ndim != 1 or not integer_valued:
-        raise ValueError(f"`y` debe ser un vector de etiquetas enteras; llegó forma {y.shape} y tipo {y.dtype}.")
+        detalle = "valores no enteros" if y.ndim == 1 else f"forma {y.shape}"
+        raise ValueError(f"`y` debe ser un vector de etiquetas enteras (0, 1, 2...); llegó {detalle}.")
     y = y.astype(np.int64)
     if y.size and y.min() < 0:
         raise ValueError(f"Las etiquetas de `y` deben ser >= 0; llegó {y.min()}.")

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_float_array, positive_number
+from nnlib._checks import as_float_array, describe, positive_number
 from nnlib.layers import Dense
 
 __all__ = ["numerical_gradient", "relative_error", "check_gradients"]
@@ -50,11 +50,13 @@ def numerical_gradient(f, x, eps=1e-6):
     ``W`` de una capa y ``f`` calcula la pérdida del modelo).
     """
     if not callable(f):
-        raise TypeError(f"`f` debe ser una función; llegó {type(f).__name__}.")
+        raise TypeError(f"`f` debe ser una función; llegó {describe(f)}.")
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        detalle = f"un arreglo de NumPy de enteros o de tipo {x.dtype}" if isinstance(x, np.ndarray) \
+            else describe(x)
         raise TypeError(
-            "`x` debe ser un numpy.ndarray de punto flotante (se modifica en su sitio); llegó "
-            f"{type(x).__name__} {getattr(x, 'dtype', '')}."
+            "`x` debe ser un numpy.ndarray de punto flotante (float32 o float64), porque se modifica "
+            f"en su sitio; llegó {detalle}. Conviértalo antes con np.asarray(x, dtype=float)."
         )
     eps = float(positive_number(eps, "eps"))
     grad = np.zeros(x.shape, dtype=np.float64)
@@ -88,6 +90,9 @@ def check_gradients(model, x, y, eps=1e-6):
     densa: ``{"layer", "parameter", "relative_error", "analytic", "numeric"}``.
     El modelo debe estar compilado; conviene usar float64 y redes pequeñas.
     """
+    if not (hasattr(model, "gradients") and hasattr(model, "compute_loss") and hasattr(model, "layers")):
+        raise TypeError(f"`model` debe ser un nnlib.model.Sequential compilado; llegó {describe(model)}.")
+    eps = float(positive_number(eps, "eps"))
     analytic = model.gradients(x, y)
     results = []
     for layer, (dW, db) in zip([lay for lay in model.layers if isinstance(lay, Dense)], analytic):

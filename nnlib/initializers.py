@@ -45,7 +45,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import positive_number, resolve
+from nnlib._checks import describe, positive_number, resolve
 
 # Desviación típica de una normal estándar truncada en [-2, 2] (la corrección de Keras).
 TRUNCATION_STDDEV = 0.87962566103423978
@@ -86,10 +86,10 @@ def _check_shape(shape):
         shape = tuple(shape)
     except TypeError:
         raise TypeError(
-            f"`shape` debe ser una tupla de enteros, p. ej. (3, 4); llegó {shape!r}."
+            f"`shape` debe ser una tupla de enteros, p. ej. (3, 4); llegó {describe(shape)}."
         ) from None
     for n in shape:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(
                 f"`shape` debe contener enteros no negativos; llegó {shape!r}."
             )
@@ -97,14 +97,17 @@ def _check_shape(shape):
 
 
 def _number(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not np.isfinite(value):
-        raise TypeError(f"`{name}` debe ser un número finito; llegó {value!r}.")
+        raise TypeError(f"`{name}` debe ser un número finito; llegó {describe(value)}.")
     return float(value)
 
 
 def _check_dtype(dtype):
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"`dtype` debe ser float32 o float64; llegó {describe(dtype)}.") from None
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"`dtype` debe ser float32 o float64; llegó {dtype}.")
     return dtype
@@ -134,8 +137,8 @@ class RandomInitializer(Initializer):
     def __call__(self, shape, rng=None, dtype=np.float64):
         if not isinstance(rng, np.random.Generator):
             raise TypeError(
-                f"`rng` debe ser un numpy.random.Generator, p. ej. numpy.random.default_rng(0); "
-                f"llegó {type(rng).__name__}."
+                f"`rng` debe ser un numpy.random.Generator, p. ej. numpy.random.default_rng(0) (no una "
+                f"semilla); llegó {describe(rng)}."
             )
         return super().__call__(shape, rng, dtype)
 
@@ -223,9 +226,13 @@ class VarianceScaling(RandomInitializer):
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal"):
         self.scale = float(positive_number(scale, "scale"))
-        if mode not in self.MODES:
-            raise ValueError(f"`mode` debe ser uno de {', '.join(self.MODES)}; llegó {mode!r}.")
-        distribution = str(distribution).lower()
+        if not isinstance(mode, str) or mode not in self.MODES:
+            raise ValueError(f"`mode` debe ser uno de {', '.join(self.MODES)}; llegó {describe(mode)}.")
+        if not isinstance(distribution, str):
+            raise ValueError(
+                f"`distribution` debe ser una de {', '.join(self.DISTRIBUTIONS)}; llegó {describe(distribution)}."
+            )
+        distribution = distribution.lower()
         if distribution == "normal":  # como Keras: "normal" significa normal truncada
             distribution = "truncated_normal"
         if distribution not in self.DISTRIBUTIONS:

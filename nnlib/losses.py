@@ -88,16 +88,18 @@ enteras.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
-from nnlib._checks import as_float_array, positive_number, resolve, same_shape
+from nnlib import activations
+from nnlib._checks import as_float_array, boolean, describe, positive_number, resolve, same_shape
 
 __all__ = [
     "Loss", "MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
     "MeanSquaredLogarithmicError", "Huber", "LogCosh", "Poisson", "KLDivergence",
     "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
-    "Hinge", "SquaredHinge", "CategoricalHinge", "BinaryFocalCrossentropy", "get",
+    "Hinge", "SquaredHinge", "CategoricalHinge", "BinaryFocalCrossentropy", "get", "check_output",
 ]
 
 EPSILON = 1e-7  # keras.backend.epsilon()
@@ -115,6 +117,11 @@ def _sigmoid(z):
 def _sigmoid_derivative(z):
     e = np.exp(-np.abs(z))
     return e / (1.0 + e) ** 2
+
+
+def _softplus(z):
+    """:math:`\\log(1 + e^z)` sin desbordar: :math:`\\max(z, 0) + \\log(1 + e^{-|z|})`."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def _bce_from_logits(y, z):
@@ -153,10 +160,33 @@ def _check_smoothing(label_smoothing):
     return value
 
 
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` debe ser True o False; llegó {value!r} ({type(value).__name__}).")
-    return bool(value)
+def _check_binary_labels(t, loss_name):
+    """Etiquetas de la entropía binaria: entre 0 y 1 (fuera de ahí la pérdida no tiene sentido)."""
+    if np.any(t < 0) or np.any(t > 1):
+        raise ValueError(
+            f"{loss_name} espera etiquetas entre 0 y 1 en `y_true`; llegaron valores entre {t.min():.4g} "
+            f"y {t.max():.4g}. Con etiquetas -1 y 1, use (y + 1) / 2 (o la pérdida 'hinge'); con varias "
+            "clases (0, 1, 2...), use 'sparse_categorical_crossentropy' y una salida softmax con una "
+            "unidad por clase."
+        )
+
+
+def _check_distribution_labels(t, loss_name):
+    """Etiquetas de la entropía categórica: nunca negativas (una distribución por fila)."""
+    if np.any(t < 0):
+        raise ValueError(
+            f"{loss_name} espera en `y_true` una distribución por fila (valores entre 0 y 1 que suman 1, "
+            f"como los de datasets.one_hot(y)); llegaron valores negativos (mínimo {t.min():.4g})."
+        )
+
+
+def _integer_labels_hint(yt, yp):
+    """Pista si `y_true` parece una clase entera por ejemplo y `y_pred` tiene una columna por clase."""
+    n = yp.shape[0]
+    if yp.ndim == 2 and yp.shape[1] > 1 and yt.shape in ((n,), (n, 1)):
+        return (" Parece que `y_true` tiene una clase entera por ejemplo: use "
+                "'sparse_categorical_crossentropy', o convierta las etiquetas con datasets.one_hot(y).")
+    return ""
 
 
 # ---------------------------------------------------------------------------
@@ -190,6 +220,17 @@ class Loss:
         t, p, original = self._prepare(y_true, y_pred)
         return self._gradient(t, p).reshape(original.shape).astype(original.dtype)
 
+    def check_targets(self, y_true, n_outputs=None):
+        """Comprueba que las etiquetas ``y_true`` tienen sentido para esta pérdida, antes de entrenar.
+
+        ``fit`` la llama una vez con todas las etiquetas (y ``n_outputs``, las
+        columnas de salida del modelo). Lanza un ``ValueError`` si el resultado
+        no tendría sentido y avisa con un ``UserWarning`` si Keras entrenaría
+        igual pero probablemente no es lo que se quiere. La base solo valida
+        que sean números.
+        """
+        return as_float_array(y_true, "y_true")
+
     def get_config(self):
         """Hiperparámetros de la pérdida."""
         return {}
@@ -208,7 +249,11 @@ class Loss:
             # (N,) frente a (N, 1): ambas son N muestras de una salida (como en Keras).
             t, p = yt.reshape(n, 1), yp.reshape(n, 1)
         else:
-            same_shape(yt, yp, "y_true", "y_pred")
+            if yt.shape != yp.shape:
+                raise ValueError(
+                    f"`y_true` y `y_pred` deben tener la misma forma; llegaron {yt.shape} y {yp.shape}."
+                    + _integer_labels_hint(yt, yp)
+                )
             if yp.ndim == 1:
                 shape = (1, n) if self._sums_last_axis else (n, 1)
                 t, p = yt.reshape(shape), yp.reshape(shape)
@@ -363,14 +408,21 @@ class BinaryCrossentropy(_ElementwiseLoss):
     name = "binary_crossentropy"
 
     def __init__(self, from_logits=False, label_smoothing=0.0):
-        self.from_logits = _check_bool(from_logits, "from_logits")
+        self.from_logits = boolean(from_logits, "from_logits")
         self.label_smoothing = _check_smoothing(label_smoothing)
 
     def _prepare(self, y_true, y_pred):
         t, p, original = super()._prepare(y_true, y_pred)
+        _check_binary_labels(t, self.name)
         if not self.from_logits:
             _check_probabilities(p, self.name)
         return t, p, original
+
+    def check_targets(self, y_true, n_outputs=None):
+        """Etiquetas entre 0 y 1 (``ValueError`` si no)."""
+        t = super().check_targets(y_true, n_outputs)
+        _check_binary_labels(t, self.name)
+        return t
 
     def _targets(self, t):
         # Suavizado de Keras: las etiquetas se acercan a 0.5.
@@ -401,6 +453,18 @@ class BinaryFocalCrossentropy(BinaryCrossentropy):
     ``from_logits=True`` la BCE se calcula de forma estable desde el logit y
     :math:`p = \\sigma(z)`; sin logits, la BCE usa :math:`p` recortada y
     :math:`p_t` la :math:`p` original.
+
+    Gradiente finito en todas partes. Con logits, :math:`1 - p_t` se calcula
+    como :math:`y\\,\\sigma(-z) + (1-y)\\,\\sigma(z)`, sin la resta
+    :math:`1 - \\sigma(z)` que da 0 exacto para :math:`z > 37`, y la derivada
+    de :math:`(1-p_t)^\\gamma` en escala logarítmica: para :math:`y = 1`,
+    :math:`\\gamma\\,\\sigma(-z)^\\gamma\\sigma(z)`, que tiende a 0 sin pasar por
+    :math:`0 \\cdot \\infty`. Sin logits y con :math:`\\gamma < 1`, la derivada
+    :math:`\\gamma(1-p_t)^{\\gamma-1}` es infinita en :math:`p_t = 1` (``p`` = 0 o 1
+    igual a su etiqueta), donde Keras y PyTorch dan infinito o NaN. Allí la pérdida
+    vale 0, su mínimo, como :math:`|e|` en :math:`e = 0`: se toma la derivada 0,
+    que es además el límite de la derivada de la pérdida sin recortes,
+    :math:`\\lim_{p\\to 1} \\tfrac{d}{dp}\\,[-(1-p)^\\gamma \\log p] = 0`.
     """
 
     name = "binary_focal_crossentropy"
@@ -408,7 +472,7 @@ class BinaryFocalCrossentropy(BinaryCrossentropy):
     def __init__(self, apply_class_balancing=False, alpha=0.25, gamma=2.0, from_logits=False,
                  label_smoothing=0.0):
         super().__init__(from_logits=from_logits, label_smoothing=label_smoothing)
-        self.apply_class_balancing = _check_bool(apply_class_balancing, "apply_class_balancing")
+        self.apply_class_balancing = boolean(apply_class_balancing, "apply_class_balancing")
         self.alpha = float(positive_number(alpha, "alpha", allow_zero=True))
         if self.alpha > 1:
             raise ValueError(f"`alpha` debe estar entre 0 y 1; llegó {alpha!r}.")
@@ -419,26 +483,40 @@ class BinaryFocalCrossentropy(BinaryCrossentropy):
             return self.alpha * t + (1.0 - self.alpha) * (1.0 - t)
         return np.ones_like(t)
 
+    def _base(self, t, p):
+        """:math:`1 - p_t = y(1-p) + (1-y)p`; con logits, :math:`y\\sigma(-z) + (1-y)\\sigma(z)`."""
+        if self.from_logits:
+            return t * _sigmoid(-p) + (1.0 - t) * _sigmoid(p)
+        return np.maximum(1.0 - (t * p + (1.0 - t) * (1.0 - p)), 0.0)  # como Keras
+
+    def _dfocal(self, t, p, base):
+        """Derivada de :math:`(1-p_t)^\\gamma` respecto de la entrada (logit o probabilidad), siempre finita."""
+        g = self.gamma
+        if g == 0:
+            return np.zeros_like(base)
+        if self.from_logits:
+            # d(1-p_t)/dz = (1-2y)·σ(z)σ(-z); base^(γ-1)·σ(z)σ(-z) en escala logarítmica.
+            log_sig, log_sig_neg = -_softplus(-p), -_softplus(p)
+            with np.errstate(divide="ignore"):  # log 0 = -inf con etiquetas 0 o 1: logaddexp lo absorbe
+                log_base = np.logaddexp(np.log(t) + log_sig_neg, np.log1p(-t) + log_sig)
+            return g * (1.0 - 2.0 * t) * np.exp((g - 1.0) * log_base + log_sig + log_sig_neg)
+        if g >= 1:
+            return g * base ** (g - 1.0) * (1.0 - 2.0 * t)
+        # γ < 1: derivada 0 en base = 0 (véase el docstring de la clase); por debajo del menor
+        # float64 normal la base se toma como ese valor para que base^(γ-1) no desborde.
+        safe = np.maximum(base, np.finfo(np.float64).tiny)
+        return np.where(base > 0, g * safe ** (g - 1.0), 0.0) * (1.0 - 2.0 * t)
+
     def _elementwise(self, t, p):
         bce = super()._elementwise(t, p)
-        prob = _sigmoid(p) if self.from_logits else p
-        p_t = t * prob + (1.0 - t) * (1.0 - prob)
-        return self._weight(t) * np.maximum(1.0 - p_t, 0.0) ** self.gamma * bce
+        return self._weight(t) * self._base(t, p) ** self.gamma * bce
 
     def _elementwise_grad(self, t, p):
         # Regla del producto: d[F·BCE] = F'·BCE + F·BCE', con F = (1 - p_t)^γ.
         bce = super()._elementwise(t, p)
         dbce = super()._elementwise_grad(t, p)  # respecto de la entrada (logit o probabilidad)
-        prob = _sigmoid(p) if self.from_logits else p
-        dprob = _sigmoid_derivative(p) if self.from_logits else 1.0
-        base = np.maximum(1.0 - (t * prob + (1.0 - t) * (1.0 - prob)), 0.0)
-        focal = base**self.gamma
-        if self.gamma == 0:
-            dfocal = np.zeros_like(base)
-        else:
-            with np.errstate(divide="ignore"):  # base = 0 con γ < 1: derivada infinita
-                dfocal = self.gamma * base ** (self.gamma - 1.0) * -(2.0 * t - 1.0) * dprob
-        return self._weight(t) * (dfocal * bce + focal * dbce)
+        base = self._base(t, p)
+        return self._weight(t) * (self._dfocal(t, p, base) * bce + base**self.gamma * dbce)
 
     def get_config(self):
         return {"apply_class_balancing": self.apply_class_balancing, "alpha": self.alpha,
@@ -514,7 +592,7 @@ class CategoricalCrossentropy(_RowLoss):
     name = "categorical_crossentropy"
 
     def __init__(self, from_logits=False, label_smoothing=0.0):
-        self.from_logits = _check_bool(from_logits, "from_logits")
+        self.from_logits = boolean(from_logits, "from_logits")
         self.label_smoothing = _check_smoothing(label_smoothing)
 
     def _prepare(self, y_true, y_pred):
@@ -524,6 +602,7 @@ class CategoricalCrossentropy(_RowLoss):
                 f"{self.name} necesita al menos 2 clases en la última dimensión de `y_pred`; llegó "
                 f"forma {original.shape}. Con una sola salida (dos clases) use 'binary_crossentropy'."
             )
+        _check_distribution_labels(t, self.name)
         if not self.from_logits:
             _check_probabilities(p, self.name)
             if np.any(np.sum(p, axis=-1) == 0):
@@ -535,6 +614,32 @@ class CategoricalCrossentropy(_RowLoss):
             n_classes = t.shape[1]
             t = t * (1.0 - self.label_smoothing) + self.label_smoothing / n_classes
         return t, p, original
+
+    def check_targets(self, y_true, n_outputs=None):
+        """Filas de ``y_true`` que son distribuciones: ``ValueError`` con valores negativos o una
+        clase entera por ejemplo; ``UserWarning`` si alguna fila no suma 1."""
+        t = super().check_targets(y_true, n_outputs)
+        n = t.shape[0]
+        if n_outputs is not None and n_outputs > 1 and t.shape in ((n,), (n, 1)):
+            raise ValueError(
+                f"{self.name} espera `y_true` one-hot, con {n_outputs} columnas (una por clase, como la "
+                f"salida); llegó forma {t.shape}, una clase entera por ejemplo. Use "
+                "'sparse_categorical_crossentropy', o convierta las etiquetas con datasets.one_hot(y)."
+            )
+        _check_distribution_labels(t, self.name)
+        rows = t.reshape(1, -1) if t.ndim == 1 else t
+        sums = np.sum(rows, axis=-1)
+        bad = np.flatnonzero(np.abs(sums - 1.0) > 1e-6 * rows.shape[-1])
+        if bad.size:
+            warnings.warn(
+                f"{self.name}: {bad.size} de {len(sums)} filas de `y_true` no suman 1 (la fila {bad[0]} "
+                f"suma {sums[bad[0]]:.4g}), así que no son distribuciones de probabilidad. Keras entrena "
+                "igual, pero la pérdida deja de ser una entropía cruzada. Si cada ejemplo tiene una sola "
+                "clase, use datasets.one_hot(y); si puede tener varias a la vez (multietiqueta), use una "
+                "salida 'sigmoid' con 'binary_crossentropy'.",
+                UserWarning, stacklevel=2,
+            )
+        return t
 
     def _per_sample(self, t, p):
         if self.from_logits:
@@ -563,7 +668,7 @@ class SparseCategoricalCrossentropy(Loss):
     name = "sparse_categorical_crossentropy"
 
     def __init__(self, from_logits=False):
-        self.from_logits = _check_bool(from_logits, "from_logits")
+        self.from_logits = boolean(from_logits, "from_logits")
 
     def _prepare(self, y_true, y_pred):
         p_original = as_float_array(y_pred, "y_pred", ndim=2)
@@ -590,6 +695,29 @@ class SparseCategoricalCrossentropy(Loss):
         if not self.from_logits:
             _check_probabilities(p, self.name)
         return labels.astype(np.int64), p, p_original
+
+    def check_targets(self, y_true, n_outputs=None):
+        """Una clase entera por ejemplo, entre 0 y ``n_outputs - 1`` (``ValueError`` si no)."""
+        labels = super().check_targets(y_true, n_outputs)
+        n = labels.shape[0]
+        if labels.ndim > 2 or labels.shape not in ((n,), (n, 1)):
+            raise ValueError(
+                f"{self.name} espera `y_true` con una clase entera por ejemplo, forma ({n},) o ({n}, 1); "
+                f"llegó forma {labels.shape}. Si `y_true` es one-hot, use 'categorical_crossentropy'."
+            )
+        if np.any(labels != np.round(labels)):
+            raise ValueError(
+                "`y_true` debe contener clases enteras (0, 1, 2...); llegaron valores no enteros como "
+                f"{float(labels[labels != np.round(labels)][0]):g}."
+            )
+        top = None if n_outputs is None else n_outputs - 1
+        if np.any(labels < 0) or (top is not None and np.any(labels > top)):
+            rango = "mayores o iguales que 0" if top is None else f"entre 0 y {top} (la salida tiene {n_outputs} unidades)"
+            raise ValueError(
+                f"Las clases de `y_true` deben estar {rango}; llegaron valores entre {labels.min():g} y "
+                f"{labels.max():g}."
+            )
+        return labels
 
     def _per_sample(self, k, p):
         rows = np.arange(p.shape[0])
@@ -673,3 +801,60 @@ def get(identifier):
     if identifier is None:
         return None
     return resolve("función de pérdida", identifier, Loss, _BY_NAME)
+
+
+# ---------------------------------------------------------------------------
+# ¿Encajan la capa de salida y la pérdida?
+# ---------------------------------------------------------------------------
+# Pérdidas que esperan probabilidades (salvo con from_logits=True) y activaciones cuya salida lo es.
+_PROBABILITY_LOSSES = (BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy)
+_PROBABILITY_ACTIVATIONS = ("sigmoid", "softmax")
+_ONE_COLUMN_PER_CLASS = (CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, CategoricalHinge)
+
+
+def check_output(loss, activation, units):
+    """Comprueba que la capa de salida (``activation``, ``units``) encaja con ``loss``.
+
+    ``compile`` la llama con la activación de la última capa (un nombre, una
+    instancia de ``nnlib.activations`` o ``None``, que es lineal) y su número de
+    unidades. Lanza ``ValueError`` cuando el resultado no tendría sentido y
+    avisa con ``UserWarning`` cuando Keras entrenaría igual pero mal:
+
+    * softmax con una sola unidad: vale siempre 1.0 y no aprende (error);
+    * una pérdida multiclase con una sola unidad (error);
+    * una pérdida sobre probabilidades (``from_logits=False``) tras una salida
+      que no da probabilidades, como ``linear`` o ``relu`` (error);
+    * ``from_logits=True`` tras sigmoid o softmax: se aplicaría dos veces (aviso).
+    """
+    loss = get(loss)
+    act = activations.get(activation).name
+    positive_number(units, "units", integer=True)
+    if act == "softmax" and units == 1:
+        raise ValueError(
+            "La capa de salida tiene una sola unidad con activation='softmax': softmax de un solo valor "
+            "es siempre 1.0, así que el modelo no aprende nada. Para dos clases use Dense(1, "
+            "activation='sigmoid') con 'binary_crossentropy'; para K clases, Dense(K, activation='softmax')."
+        )
+    if isinstance(loss, _ONE_COLUMN_PER_CLASS) and units == 1:
+        raise ValueError(
+            f"{loss.name} necesita una unidad de salida por clase, y la capa de salida tiene 1. Con dos "
+            "clases use Dense(1, activation='sigmoid') con 'binary_crossentropy'; con K clases, "
+            "Dense(K, activation='softmax')."
+        )
+    if isinstance(loss, _PROBABILITY_LOSSES):
+        if loss.from_logits and act in _PROBABILITY_ACTIVATIONS:
+            warnings.warn(
+                f"La salida ya pasa por '{act}' y {loss.name} tiene from_logits=True, que vuelve a aplicar "
+                f"{'la sigmoide' if isinstance(loss, BinaryCrossentropy) else 'softmax'}: se aplicaría dos "
+                f"veces y el modelo aprendería mal. Quite la activación de la salida (activation='linear') o "
+                "use from_logits=False.",
+                UserWarning, stacklevel=2,
+            )
+        elif not loss.from_logits and act not in _PROBABILITY_ACTIVATIONS:
+            sugerida = "sigmoid" if isinstance(loss, BinaryCrossentropy) else "softmax"
+            raise ValueError(
+                f"{loss.name} espera probabilidades (from_logits=False), pero la salida usa "
+                f"activation='{act}', cuyos valores no son probabilidades. Use activation='{sugerida}' en "
+                f"la capa de salida, o déjela lineal y pase la pérdida con from_logits=True, p. ej. "
+                f"losses.{type(loss).__name__}(from_logits=True)."
+            )

@@ -28,6 +28,11 @@ forma de los datos en cada llamada, como hace Keras 3: una sola salida,
 binaria; etiquetas enteras frente a varias salidas, dispersa; si no,
 categórica.
 
+Con una pérdida ``from_logits=True`` las salidas son logits, no
+probabilidades: ``"accuracy"`` (y ``"binary_accuracy"`` por nombre) usa
+entonces el umbral 0 en lugar de 0.5, porque :math:`\sigma(z) > 0.5` equivale
+a :math:`z > 0`. Keras deja el umbral en 0.5 y da una exactitud equivocada.
+
 Cada métrica tiene un ``name`` y una ``direction``: ``"up"`` si mayor es
 mejor (exactitud) y ``"down"`` si menor es mejor (errores). ``EarlyStopping``
 la usa para saber hacia dónde mirar.
@@ -36,7 +41,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_float_array, lookup
+from nnlib._checks import as_float_array, describe, lookup
 
 __all__ = [
     "Metric", "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "Accuracy",
@@ -87,8 +92,9 @@ class BinaryAccuracy(Metric):
     name = "binary_accuracy"
 
     def __init__(self, threshold=0.5):
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.integer, np.floating)):
-            raise TypeError(f"`threshold` debe ser un número; llegó {threshold!r} ({type(threshold).__name__}).")
+        if isinstance(threshold, (bool, np.bool_)) \
+                or not isinstance(threshold, (int, float, np.integer, np.floating)) or not np.isfinite(threshold):
+            raise TypeError(f"`threshold` debe ser un número finito; llegó {describe(threshold)}.")
         self.threshold = float(threshold)
 
     def _values(self, yt, yp):
@@ -163,7 +169,7 @@ class MeanMetricWrapper(Metric):
 
     def __init__(self, fn, name=None, direction="up"):
         if not callable(fn):
-            raise TypeError(f"`fn` debe ser una función; llegó {type(fn).__name__}.")
+            raise TypeError(f"`fn` debe ser una función; llegó {describe(fn)}.")
         if direction not in ("up", "down"):
             raise ValueError(f"`direction` debe ser 'up' o 'down'; llegó {direction!r}.")
         self.fn = fn
@@ -195,8 +201,12 @@ _ACCURACY_FOR_LOSS = {
 def get(identifier, loss=None):
     """Devuelve una métrica a partir de su nombre, una instancia o una función.
 
-    ``loss`` (nombre o instancia de ``nnlib.losses``) solo se usa para
-    resolver ``"accuracy"``/``"acc"``. Una función ``fn(y_true, y_pred)`` se
+    ``loss`` (nombre o instancia de ``nnlib.losses``) se usa para resolver
+    ``"accuracy"``/``"acc"`` y para el umbral de la exactitud binaria: si la
+    pérdida tiene ``from_logits=True``, las salidas son logits y
+    ``"accuracy"`` o ``"binary_accuracy"`` usan el umbral 0 (logit > 0 es lo
+    mismo que probabilidad > 0.5), así que miden la exactitud verdadera; Keras
+    usaría 0.5 sobre los logits. Una función ``fn(y_true, y_pred)`` se
     envuelve en :class:`MeanMetricWrapper` (la media de lo que devuelve).
     """
     if isinstance(identifier, Metric):
@@ -205,14 +215,19 @@ def get(identifier, loss=None):
         return identifier()
     if isinstance(identifier, str):
         cls = lookup("métrica", identifier, _BY_NAME)
-        if cls is Accuracy and loss is not None:
-            from nnlib import losses  # traduce alias como "bce" al nombre de Keras
+        if loss is None:
+            return cls()
+        from nnlib import losses  # traduce alias como "bce" al nombre de Keras
 
-            cls = _ACCURACY_FOR_LOSS.get(losses.get(loss).name, Accuracy)
+        loss = losses.get(loss)
+        if cls is Accuracy:
+            cls = _ACCURACY_FOR_LOSS.get(loss.name, Accuracy)
+        if cls is BinaryAccuracy and getattr(loss, "from_logits", False):
+            return BinaryAccuracy(threshold=0.0)  # logit > 0  ⇔  probabilidad > 0.5
         return cls()
     if callable(identifier):
         return MeanMetricWrapper(identifier)
     raise TypeError(
-        "Para elegir una métrica se esperaba un nombre (str), una instancia de nnlib.metrics.Metric "
-        f"o una función; llegó {type(identifier).__name__}."
+        "Para elegir una métrica se esperaba un nombre (un texto), una instancia de nnlib.metrics.Metric "
+        f"o una función; llegó {describe(identifier)}."
     )

@@ -32,7 +32,7 @@ import math
 
 import numpy as np
 
-from nnlib._checks import positive_number
+from nnlib._checks import boolean, describe, positive_number
 
 
 def _step(step):
@@ -68,7 +68,7 @@ class _DecayEverySteps(LearningRateSchedule):
                                                            allow_zero=True))
         self.decay_steps = float(positive_number(decay_steps, "decay_steps"))
         self.decay_rate = float(positive_number(decay_rate, "decay_rate", allow_zero=self._rate_may_be_zero))
-        self.staircase = bool(staircase)
+        self.staircase = boolean(staircase, "staircase")
         self._config = {"initial_learning_rate": initial_learning_rate, "decay_steps": decay_steps,
                         "decay_rate": decay_rate, "staircase": self.staircase}
 
@@ -118,7 +118,7 @@ class PolynomialDecay(LearningRateSchedule):
         self.decay_steps = float(positive_number(decay_steps, "decay_steps"))
         self.end_learning_rate = float(positive_number(end_learning_rate, "end_learning_rate", allow_zero=True))
         self.power = float(positive_number(power, "power"))
-        self.cycle = bool(cycle)
+        self.cycle = boolean(cycle, "cycle")
         self._config = {"initial_learning_rate": initial_learning_rate, "decay_steps": decay_steps,
                         "end_learning_rate": end_learning_rate, "power": power, "cycle": self.cycle}
 
@@ -138,6 +138,9 @@ class PiecewiseConstantDecay(LearningRateSchedule):
     ``values[-1]`` si ``t > boundaries[-1]``."""
 
     def __init__(self, boundaries, values):
+        for arg, name in ((boundaries, "boundaries"), (values, "values")):
+            if not isinstance(arg, (list, tuple, np.ndarray)):
+                raise TypeError(f"`{name}` debe ser una lista de números; llegó {describe(arg)}.")
         boundaries, values = list(boundaries), list(values)
         if len(boundaries) != len(values) - 1:
             raise ValueError(
