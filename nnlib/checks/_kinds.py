@@ -101,7 +101,7 @@ def _number(value, *, label, returned, **_):
     if isinstance(value, str):
         parsed = _text_number(value)
         if parsed is not None:
-            how = " y con punto decimal (0.5, no 0,5)" if "," in value else ""
+            how = " y con punto decimal (0.5, no 0,5)" if "," in value else ""  # palabras: permitir punto-decimal
             return _problem(label, expected, value, f"escriba el número sin comillas{how}.")
         return _problem(label, expected, value, "se pide un número, no un texto.")
     if isinstance(value, np.ndarray):
