@@ -1,0 +1,35 @@
+"""Soluciones de referencia de ``nnlib.checks.multicapa`` (capítulo 2).
+
+Quien cambie un ejercicio del capítulo 2 actualiza aquí su solución en el mismo commit.
+Son las mismas soluciones que el cuaderno esconde tras «Mostrar solución».
+"""
+import math
+
+import numpy as np
+
+
+def dense_forward(X, W, b):
+    return np.maximum(0.0, X @ W + b)
+
+
+def collapse_linear(W1, b1, W2, b2):
+    return W1 @ W2, b1 @ W2 + b2
+
+
+def glorot_limit(fan_in, fan_out):
+    return math.sqrt(6.0 / (fan_in + fan_out))
+
+
+OUTPUT_LAYERS = {
+    "a": (1, "linear", "mse"),
+    "b": (1, "sigmoid", "binary_crossentropy"),
+    "c": (10, "softmax", "sparse_categorical_crossentropy"),
+    "d": (6, "sigmoid", "binary_crossentropy"),
+}
+
+SOLUTIONS = {
+    "check_dense_forward": {"dense_forward": dense_forward},
+    "check_collapse_linear": {"collapse_linear": collapse_linear},
+    "check_glorot_limit": {"glorot_limit": glorot_limit},
+    "check_output_layers": {"output_layers": OUTPUT_LAYERS},
+}
