@@ -12,8 +12,8 @@ son elemento a elemento.
 **SGD** (``momentum`` :math:`\\mu`, por defecto 0)::
 
     sin momento:   θ ← θ − η g
-    con momento:   v ← μ v − η g ;   θ ← θ + v
-    Nesterov:      v ← μ v − η g ;   θ ← θ + μ v − η g
+    con momento:   m ← μ m − η g ;   θ ← θ + m
+    Nesterov:      m ← μ m − η g ;   θ ← θ + μ m − η g
 
 **Adagrad** (acumula los cuadrados; :math:`\\epsilon` va *dentro* de la raíz)::
 
@@ -30,10 +30,10 @@ son elemento a elemento.
 **RMSprop** (Hinton; :math:`\\epsilon` va *dentro* de la raíz)::
 
     v ← ρ v + (1 − ρ) g²
-    centrado:  m_g ← ρ m_g + (1 − ρ) g ;  d = v − m_g² + ε     (resta la media: una varianza)
+    centrado:  ḡ ← ρ ḡ + (1 − ρ) g ;  d = v − ḡ² + ε     (resta la media: una varianza)
     normal:    d = v + ε
     Δ = η g / √d
-    con momento:  s ← μ s + Δ ;  θ ← θ − s
+    con momento:  m ← μ m + Δ ;  θ ← θ − m
     sin momento:  θ ← θ − Δ
 
 **Adam** (Kingma y Ba, 2015) con la corrección de sesgo metida en la tasa::
@@ -68,11 +68,24 @@ Antes de la regla, y en este orden, Keras (y este módulo) hace:
 2. **Decaimiento de pesos** (si ``weight_decay`` no es ``None``): :math:`\\theta \\leftarrow \\theta - \\eta\\lambda\\theta`.
 3. La regla del optimizador. Después, ``iterations`` aumenta en 1.
 
-**Estado.** Los optimizadores con memoria (momento, acumuladores) guardan un
-estado por parámetro, *según su posición en la lista* que recibe ``update``:
-el estado ``i`` pertenece a ``params[i]``. Por eso hay que pasar siempre los
-mismos parámetros en el mismo orden (lo hace ``Sequential.fit``). Si cambian
-el número o las formas, ``update`` lanza un error; ``reset()`` borra el estado.
+**Estado.** Los optimizadores con memoria guardan, para cada parámetro, unos
+arreglos de su misma forma, con los nombres de Keras y un solo significado
+en todos: ``momentum`` (:math:`m`: el momento, una media de los gradientes
+pasados), ``velocity`` (:math:`v`: la media móvil de :math:`g^2`),
+``velocity_hat`` (el máximo de :math:`v`, con ``amsgrad``),
+``average_gradient`` (:math:`\\bar g`, en RMSprop centrado), ``accumulator``
+(Adagrad), ``accumulated_grad`` y ``accumulated_delta_var`` (Adadelta). El
+estado va *según la posición en la lista* que recibe ``update``: el estado
+``i`` pertenece a ``params[i]``. Por eso hay que pasar siempre los mismos
+parámetros en el mismo orden (lo hace ``Sequential.fit``). Si cambian el
+número o las formas, ``update`` lanza un error; ``reset()`` borra el estado.
+
+**Cómo se lee cada optimizador.** Como en Keras, cada clase tiene solo dos
+piezas: ``build(param)``, que crea el estado de un parámetro, y
+``update_step(param, grad, lr, **estado)``, la regla, escrita como su
+fórmula. Todo lo común (recorte, decaimiento de pesos, la tasa del paso, el
+contador ``iterations``) está en la base, :class:`Optimizer`; las
+comprobaciones de los argumentos, en ``nnlib._optimizer_checks``.
 
 **Tasa de aprendizaje.** ``learning_rate`` puede ser un número o un programa
 de ``nnlib.schedules``; el programa se evalúa en ``iterations`` antes de
@@ -81,134 +94,55 @@ incrementarlo. Como en Keras, leer ``opt.learning_rate`` da el valor actual
 """
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
-from nnlib._checks import as_float_array, positive_number, resolve, same_shape, unknown_name
+from nnlib import _optimizer_checks as check
+from nnlib._checks import boolean, resolve
 from nnlib.schedules import LearningRateSchedule
 
 
-def _fraction(value, name):
-    """Un hiperparámetro en [0, 1): momentos, ρ, β."""
-    positive_number(value, name, allow_zero=True)
-    if value >= 1:
-        raise ValueError(f"`{name}` debe estar en el intervalo [0, 1); llegó {value!r}.")
-    return float(value)
-
-
-def _check_learning_rate(value):
-    if isinstance(value, LearningRateSchedule):
-        return value
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return float(positive_number(value, "learning_rate", allow_zero=True))
-    raise TypeError(
-        "`learning_rate` debe ser un número mayor o igual que 0 o un programa de nnlib.schedules; "
-        f"llegó {value!r} ({type(value).__name__})."
-    )
-
-
 class Optimizer:
-    """Base común: recorte, decaimiento de pesos, tasa (número o programa) y estado por posición."""
+    """Base común: recorte, decaimiento de pesos, tasa (número o programa) y estado por posición.
+
+    Cada optimizador define ``build(param)`` (su estado para un parámetro) y
+    ``update_step(param, grad, lr, **estado)`` (su regla).
+    """
 
     def __init__(self, learning_rate, *, weight_decay=None, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, name=None, **unknown):
-        if unknown:
-            key = next(iter(unknown))
-            if key == "lr":  # el nombre antiguo de Keras 2
-                raise TypeError(f"{type(self).__name__} no tiene el argumento 'lr'. ¿Quiso decir 'learning_rate'?")
-            valid = [p for p in inspect.signature(type(self)).parameters if p != "kwargs"]
-            valid += ["weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "name"]
-            raise TypeError(str(unknown_name(f"argumento de {type(self).__name__}", key, valid)))
-        self._learning_rate = _check_learning_rate(learning_rate)
-        self.weight_decay = None if weight_decay is None else float(
-            positive_number(weight_decay, "weight_decay", allow_zero=True))
-        clips = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
-        given = [k for k, v in clips.items() if v is not None]
-        if len(given) > 1:
-            raise ValueError(
-                f"Solo se puede usar uno de `clipnorm`, `clipvalue` y `global_clipnorm`; llegaron {', '.join(given)}."
-            )
-        for k in given:
-            positive_number(clips[k], k)
-        self.clipnorm, self.clipvalue, self.global_clipnorm = (
-            None if v is None else float(v) for v in (clipnorm, clipvalue, global_clipnorm))
+        check.no_unknown_arguments(type(self), unknown)
+        self._learning_rate = check.learning_rate(learning_rate)
+        self.weight_decay = None if weight_decay is None else check.positive(
+            weight_decay, "weight_decay", allow_zero=True)
+        self.clipnorm, self.clipvalue, self.global_clipnorm = check.clipping(clipnorm, clipvalue, global_clipnorm)
         self.name = name or type(self).__name__.lower()
-        self.iterations = 0
-        self._states = None  # una entrada (dict de arreglos) por posición en la lista de parámetros
+        self.iterations = 0  # pasos ya dados: el paso en curso es el t = iterations + 1
+        self._states = None  # un diccionario de arreglos por parámetro, en el orden de `params`
         self._shapes = None  # las formas con que se construyó el estado
 
-    # --- Tasa de aprendizaje ---
-    @property
-    def learning_rate(self):
-        """Tasa actual: el número dado o el programa evaluado en ``iterations``."""
-        if isinstance(self._learning_rate, LearningRateSchedule):
-            return self._learning_rate(self.iterations)
-        return self._learning_rate
-
-    @learning_rate.setter
-    def learning_rate(self, value):
-        value = _check_learning_rate(value)
-        if isinstance(self._learning_rate, LearningRateSchedule) and not isinstance(value, LearningRateSchedule):
-            raise TypeError(
-                "Este optimizador se creó con un programa de tasa de aprendizaje, así que la tasa no se puede "
-                "fijar a un número; cree el optimizador con un `learning_rate` numérico."
-            )
-        self._learning_rate = value
-
-    # --- Actualización ---
     def update(self, params, grads):
         """Actualiza ``params`` en su sitio con ``grads`` (listas de arreglos, mismo orden)."""
-        params, grads = self._check(params, grads)
+        grads = check.update_arguments(params, grads, self._shapes)
+        self.apply(params, grads)
+
+    def apply(self, params, grads):
+        """Lo mismo que :meth:`update` sin comprobar los argumentos (``fit`` ya sabe que son buenos)."""
         if not params:  # como Keras: sin gradientes no hay nada que hacer
             return
         if self._states is None:
-            self._states = [self._init_state(p) for p in params]
+            self._states = [self.build(p) for p in params]
             self._shapes = [p.shape for p in params]
-        grads = self._clip(grads)
+        grads = self.clip_gradients(grads)                    # 1. recorte
         lr = self.learning_rate
-        if self.weight_decay is not None:
-            for p in params:
-                p -= p * self.weight_decay * lr
-        for p, g, s in zip(params, grads, self._states):
-            self._update_one(p, g, s, lr)
+        for param, grad, state in zip(params, grads, self._states):
+            if self.weight_decay is not None:                 # 2. decaimiento de pesos
+                param -= param * self.weight_decay * lr
+            for p, g, s in _blocks(param, grad, state):       # 3. la regla de cada optimizador
+                self.update_step(p, g, lr, **s)
         self.iterations += 1
 
-    def reset(self):
-        """Olvida el estado (momentos, acumuladores) y vuelve a ``iterations = 0``."""
-        self._states, self._shapes, self.iterations = None, None, 0
-
-    def _check(self, params, grads):
-        if not isinstance(params, (list, tuple)) or not isinstance(grads, (list, tuple)):
-            raise TypeError(
-                f"`params` y `grads` deben ser listas de arreglos; llegaron {type(params).__name__} "
-                f"y {type(grads).__name__}."
-            )
-        if len(params) != len(grads):
-            raise ValueError(
-                f"`params` y `grads` deben tener la misma longitud; llegaron {len(params)} parámetros "
-                f"y {len(grads)} gradientes."
-            )
-        checked = []
-        for i, (p, g) in enumerate(zip(params, grads)):
-            if not isinstance(p, np.ndarray) or p.dtype not in (np.float32, np.float64):
-                raise TypeError(
-                    f"`params[{i}]` debe ser un numpy.ndarray float32 o float64 (se actualiza en su sitio); "
-                    f"llegó {type(p).__name__} {getattr(p, 'dtype', '')}."
-                )
-            g = as_float_array(g, f"grads[{i}]", allow_empty=True)
-            same_shape(p, g, f"params[{i}]", f"grads[{i}]")
-            checked.append(g.astype(p.dtype, copy=False))
-        shapes = [p.shape for p in params]
-        if self._shapes is not None and shapes != self._shapes:
-            raise ValueError(
-                f"El optimizador guarda su estado por posición y se construyó para parámetros de formas "
-                f"{self._shapes}; ahora llegaron {shapes}. Pase siempre los mismos parámetros en el mismo "
-                "orden, o llame a reset() para empezar de cero."
-            )
-        return list(params), checked
-
-    def _clip(self, grads):
+    def clip_gradients(self, grads):
+        """El recorte de Keras: ``clipnorm`` (cada gradiente), ``global_clipnorm`` (todos) o ``clipvalue``."""
         if self.clipnorm is not None:
             return [g * self.clipnorm / max(float(np.sqrt(np.sum(g * g))), self.clipnorm) for g in grads]
         if self.global_clipnorm is not None:
@@ -219,14 +153,35 @@ class Optimizer:
             return [np.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
         return grads
 
-    def _init_state(self, param):
-        """Estado inicial de un parámetro: dict de arreglos con su forma (vacío si no hace falta)."""
+    def build(self, param):
+        """El estado de un parámetro: diccionario de arreglos con su forma (vacío si no hace falta)."""
         return {}
 
-    def _update_one(self, param, grad, state, lr):  # pragma: no cover - lo define cada subclase
+    def update_step(self, param, grad, lr, **state):  # pragma: no cover - lo define cada optimizador
+        """La regla: cambia ``param`` (y el estado) en su sitio con el gradiente ``grad`` y la tasa ``lr``."""
         raise NotImplementedError
 
-    # --- Configuración ---
+    def reset(self):
+        """Olvida el estado (momentos, acumuladores) y vuelve a ``iterations = 0``."""
+        self._states, self._shapes, self.iterations = None, None, 0
+
+    @property
+    def learning_rate(self):
+        """Tasa actual: el número dado o el programa evaluado en ``iterations``."""
+        if isinstance(self._learning_rate, LearningRateSchedule):
+            return self._learning_rate(self.iterations)
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        value = check.learning_rate(value)
+        if isinstance(self._learning_rate, LearningRateSchedule) and not isinstance(value, LearningRateSchedule):
+            raise TypeError(
+                "Este optimizador se creó con un programa de tasa de aprendizaje, así que la tasa no se puede "
+                "fijar a un número; cree el optimizador con un `learning_rate` numérico."
+            )
+        self._learning_rate = value
+
     def get_config(self):
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
@@ -243,22 +198,22 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.momentum = _fraction(momentum, "momentum")
-        self.nesterov = bool(nesterov)
+        self.momentum = check.fraction(momentum, "momentum")
+        self.nesterov = boolean(nesterov, "nesterov")
 
-    def _init_state(self, param):
+    def build(self, param):
         return {"momentum": np.zeros_like(param)} if self.momentum != 0 else {}
 
-    def _update_one(self, param, grad, state, lr):
-        if self.momentum == 0:
-            param -= lr * grad
+    def update_step(self, param, grad, lr, momentum=None):
+        if momentum is None:
+            param -= lr * grad                                # θ ← θ − η g
             return
-        v = state["momentum"]
-        v[...] = self.momentum * v - lr * grad
+        m = momentum
+        m[...] = self.momentum * m - lr * grad                # m ← μ m − η g
         if self.nesterov:
-            param += self.momentum * v - lr * grad
+            param += self.momentum * m - lr * grad            # θ ← θ + μ m − η g
         else:
-            param += v
+            param += m                                        # θ ← θ + m
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -269,17 +224,17 @@ class Adagrad(Optimizer):
 
     def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.initial_accumulator_value = float(positive_number(
-            initial_accumulator_value, "initial_accumulator_value", allow_zero=True))
-        self.epsilon = float(positive_number(epsilon, "epsilon"))
+        self.initial_accumulator_value = check.positive(
+            initial_accumulator_value, "initial_accumulator_value", allow_zero=True)
+        self.epsilon = check.positive(epsilon, "epsilon")
 
-    def _init_state(self, param):
+    def build(self, param):
         return {"accumulator": np.full_like(param, self.initial_accumulator_value)}
 
-    def _update_one(self, param, grad, state, lr):
-        a = state["accumulator"]
-        a += grad * grad
-        param -= lr * grad / np.sqrt(a + self.epsilon)
+    def update_step(self, param, grad, lr, accumulator):
+        a = accumulator
+        a += grad * grad                                      # a ← a + g²
+        param -= lr * grad / np.sqrt(a + self.epsilon)        # θ ← θ − η g / √(a + ε)
 
     def get_config(self):
         return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,
@@ -291,19 +246,19 @@ class Adadelta(Optimizer):
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.rho = _fraction(rho, "rho")
-        self.epsilon = float(positive_number(epsilon, "epsilon"))
+        self.rho = check.fraction(rho, "rho")
+        self.epsilon = check.positive(epsilon, "epsilon")
 
-    def _init_state(self, param):
+    def build(self, param):
         return {"accumulated_grad": np.zeros_like(param), "accumulated_delta_var": np.zeros_like(param)}
 
-    def _update_one(self, param, grad, state, lr):
+    def update_step(self, param, grad, lr, accumulated_grad, accumulated_delta_var):
         rho, eps = self.rho, self.epsilon
-        eg2, edx2 = state["accumulated_grad"], state["accumulated_delta_var"]
-        eg2[...] = rho * eg2 + (1 - rho) * grad * grad
-        delta = -np.sqrt(edx2 + eps) * grad / np.sqrt(eg2 + eps)
-        edx2[...] = rho * edx2 + (1 - rho) * delta * delta
-        param += lr * delta
+        eg2, edx2 = accumulated_grad, accumulated_delta_var
+        eg2[...] = rho * eg2 + (1 - rho) * grad * grad                    # E[g²] ← ρ E[g²] + (1 − ρ) g²
+        delta = -np.sqrt(edx2 + eps) * grad / np.sqrt(eg2 + eps)         # Δ = −√(E[Δ²] + ε) g / √(E[g²] + ε)
+        edx2[...] = rho * edx2 + (1 - rho) * delta * delta                # E[Δ²] ← ρ E[Δ²] + (1 − ρ) Δ²
+        param += lr * delta                                               # θ ← θ + η Δ
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "epsilon": self.epsilon}
@@ -314,12 +269,12 @@ class RMSprop(Optimizer):
 
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.rho = _fraction(rho, "rho")
-        self.momentum = _fraction(momentum, "momentum")
-        self.epsilon = float(positive_number(epsilon, "epsilon"))
-        self.centered = bool(centered)
+        self.rho = check.fraction(rho, "rho")
+        self.momentum = check.fraction(momentum, "momentum")
+        self.epsilon = check.positive(epsilon, "epsilon")
+        self.centered = boolean(centered, "centered")
 
-    def _init_state(self, param):
+    def build(self, param):
         state = {"velocity": np.zeros_like(param)}
         if self.momentum > 0:
             state["momentum"] = np.zeros_like(param)
@@ -327,22 +282,22 @@ class RMSprop(Optimizer):
             state["average_gradient"] = np.zeros_like(param)
         return state
 
-    def _update_one(self, param, grad, state, lr):
-        rho, v = self.rho, state["velocity"]
-        v[...] = rho * v + (1 - rho) * grad * grad
-        if self.centered:
-            mg = state["average_gradient"]
-            mg[...] = rho * mg + (1 - rho) * grad
-            denominator = v - mg * mg + self.epsilon
+    def update_step(self, param, grad, lr, velocity, momentum=None, average_gradient=None):
+        rho, v = self.rho, velocity
+        v[...] = rho * v + (1 - rho) * grad * grad                        # v ← ρ v + (1 − ρ) g²
+        if average_gradient is not None:
+            g_mean = average_gradient
+            g_mean[...] = rho * g_mean + (1 - rho) * grad                 # ḡ ← ρ ḡ + (1 − ρ) g
+            denominator = v - g_mean * g_mean + self.epsilon              # d = v − ḡ² + ε
         else:
-            denominator = v + self.epsilon
-        increment = lr * grad / np.sqrt(denominator)
-        if self.momentum > 0:
-            s = state["momentum"]
-            s[...] = self.momentum * s + increment
-            param -= s
+            denominator = v + self.epsilon                                # d = v + ε
+        increment = lr * grad / np.sqrt(denominator)                      # Δ = η g / √d
+        if momentum is not None:
+            m = momentum
+            m[...] = self.momentum * m + increment                        # m ← μ m + Δ
+            param -= m                                                    # θ ← θ − m
         else:
-            param -= increment
+            param -= increment                                            # θ ← θ − Δ
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum,
@@ -354,28 +309,29 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.beta_1 = _fraction(beta_1, "beta_1")
-        self.beta_2 = _fraction(beta_2, "beta_2")
-        self.epsilon = float(positive_number(epsilon, "epsilon"))
-        self.amsgrad = bool(amsgrad)
+        self.beta_1 = check.fraction(beta_1, "beta_1")
+        self.beta_2 = check.fraction(beta_2, "beta_2")
+        self.epsilon = check.positive(epsilon, "epsilon")
+        self.amsgrad = boolean(amsgrad, "amsgrad")
 
-    def _init_state(self, param):
+    def build(self, param):
         state = {"momentum": np.zeros_like(param), "velocity": np.zeros_like(param)}
         if self.amsgrad:
             state["velocity_hat"] = np.zeros_like(param)
         return state
 
-    def _update_one(self, param, grad, state, lr):
-        t = self.iterations + 1
+    def update_step(self, param, grad, lr, momentum, velocity, velocity_hat=None):
+        m, v = momentum, velocity
+        t = self.iterations + 1  # este paso: `iterations` cuenta los ya dados y la base lo sube al terminar
+        # Keras mete la corrección de sesgo del artículo en la tasa: α_t m / (√v + ε) es
+        # η m̂ / (√v̂ + ε̂), con m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) y ε̂ = ε / √(1 − β₂ᵗ).
         alpha = lr * np.sqrt(1 - self.beta_2 ** t) / (1 - self.beta_1 ** t)
-        m, v = state["momentum"], state["velocity"]
-        m += (grad - m) * (1 - self.beta_1)
-        v += (grad * grad - v) * (1 - self.beta_2)
-        if self.amsgrad:
-            v_hat = state["velocity_hat"]
-            np.maximum(v_hat, v, out=v_hat)
-            v = v_hat
-        param -= m * alpha / (np.sqrt(v) + self.epsilon)
+        m += (grad - m) * (1 - self.beta_1)                   # m ← β₁ m + (1 − β₁) g
+        v += (grad * grad - v) * (1 - self.beta_2)            # v ← β₂ v + (1 − β₂) g²
+        if velocity_hat is not None:                          # amsgrad: el mayor v visto hasta ahora
+            np.maximum(velocity_hat, v, out=velocity_hat)
+            v = velocity_hat
+        param -= m * alpha / (np.sqrt(v) + self.epsilon)      # θ ← θ − α_t m / (√v + ε)
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
@@ -383,7 +339,7 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """Adam con decaimiento de pesos desacoplado (se aplica antes del paso de Adam)."""
+    """Adam con decaimiento de pesos desacoplado (la base lo aplica antes del paso de Adam)."""
 
     def __init__(self, learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  amsgrad=False, **kwargs):
@@ -400,3 +356,27 @@ def get(identifier):
     """Devuelve un optimizador: por nombre de Keras (``"adam"``, ``"SGD"``...), con sus valores
     por defecto, o la misma instancia si ya lo es."""
     return resolve("optimizador", identifier, Optimizer, _NAMES)
+
+
+# --- detalles ------------------------------------------------------------------------------------
+_BLOCK = 16384  # elementos por trozo: 64 KB en float32, 128 KB en float64
+
+
+def _blocks(param, grad, state):
+    """``(param, grad, estado)`` en trozos consecutivos de ``_BLOCK`` elementos (vistas, no copias).
+
+    Cada operación de una regla (``grad - m``, ``np.sqrt(v)``...) crea un
+    arreglo temporal. Con un parámetro grande, esos temporales no caben en la
+    caché del procesador y cada operación recorre la memoria entera; por
+    trozos, caben. Las cuentas de cada elemento son las mismas, así que el
+    resultado es idéntico. Un arreglo que no es contiguo va entero.
+    """
+    arrays = [param, *state.values()]
+    if param.size <= _BLOCK or not all(a.flags.c_contiguous for a in arrays):
+        yield param, grad, state
+        return
+    param, grad = param.reshape(-1), grad.reshape(-1)  # vistas planas (`grad` se copia si no es contiguo)
+    state = {key: value.reshape(-1) for key, value in state.items()}
+    for start in range(0, param.size, _BLOCK):
+        part = slice(start, start + _BLOCK)
+        yield param[part], grad[part], {key: value[part] for key, value in state.items()}

@@ -358,3 +358,44 @@ def test_step_decay_is_staircase_exponential_decay():
 def test_schedule_errors(make, match):
     with pytest.raises((ValueError, TypeError), match=match):
         make()
+
+
+@pytest.mark.parametrize("cls_name, kwargs", [
+    ("SGD", dict(learning_rate=0.0625, momentum=0.875, nesterov=True)),
+    ("Adagrad", dict(learning_rate=0.25)),
+    ("Adadelta", dict(learning_rate=1.0, rho=0.875)),
+    ("RMSprop", dict(learning_rate=0.0625, momentum=0.5, centered=True)),
+    ("Adam", dict(learning_rate=0.125, amsgrad=True)),
+    ("AdamW", dict(learning_rate=0.125, weight_decay=0.125)),
+])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_large_parameters_updated_by_blocks_give_identical_results(cls_name, kwargs, dtype, monkeypatch):
+    """Los parámetros grandes se actualizan por trozos (por la caché): el resultado es el mismo, bit a bit."""
+    rng = np.random.default_rng(0)
+    shapes = [(300, 70), (70,), (5, 3)]  # 21 000 elementos: más de un trozo, y un último trozo incompleto
+    start = [rng.normal(size=s).astype(dtype) for s in shapes]
+    grads = [[rng.normal(size=s).astype(dtype) for s in shapes] for _ in range(4)]
+    assert start[0].size > optimizers._BLOCK
+
+    def run():
+        opt, params = getattr(optimizers, cls_name)(**kwargs), [p.copy() for p in start]
+        for g in grads:
+            opt.update(params, g)
+        return params, opt
+
+    blocked, opt = run()
+    monkeypatch.setattr(optimizers, "_BLOCK", 10**9)  # todo de una vez
+    whole, _ = run()
+    for a, b in zip(blocked, whole):
+        assert a.dtype == dtype
+        np.testing.assert_array_equal(a, b)
+    assert all(s.dtype == dtype for state in opt._states for s in state.values())
+    assert max(np.max(np.abs(a - b)) for a, b in zip(blocked, start)) > 1e-3  # se movieron
+
+
+def test_non_contiguous_parameters_are_updated_in_place():
+    base = np.zeros((40000, 2))
+    param = base.T  # una vista no contigua: debe actualizarse en su sitio, no en una copia
+    opt = optimizers.Adam(learning_rate=0.1)
+    opt.update([param], [np.ones((2, 40000))])
+    np.testing.assert_allclose(base, -0.1, rtol=1e-5)  # ε: 0.1 · 1/(1 + ε/√0.001)
