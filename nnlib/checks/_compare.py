@@ -71,7 +71,7 @@ def rounded_by_hand(value, expected, *, max_decimals=4, atol=1e-9):
     Reconoce a quien copia ``-0.55`` donde el cálculo da ``-0.5499999`` o
     ``0.3659`` donde da ``0.36586``.
     """
-    if is_close(value, expected, atol=atol, rtol=0.0):
+    if isinstance(value, (str, bytes, Mapping)) or value is None or is_close(value, expected, atol=atol, rtol=0.0):
         return False
     try:
         a = np.asarray(value, dtype=float)

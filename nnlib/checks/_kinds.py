@@ -228,10 +228,12 @@ def _shape_problem(array, wanted, label):
         hint = "la forma está traspuesta: revise el orden de los factores o use .T."
     elif len(actual) == len(wanted) + 1 and 1 in actual:
         hint = "sobra una dimensión de tamaño 1: use .ravel() o .squeeze()."
-    elif array.size == int(np.prod([d for d in wanted if d is not None] or [0])) and None not in wanted:
-        hint = f"los números están, pero ordenados con otra forma: use .reshape{_shape_text(wanted)}."
     elif len(actual) + 1 == len(wanted):
-        hint = "falta una dimensión: ¿un vector donde se pedía una matriz de una fila o una columna?"
+        hint = "falta una dimensión: ¿un vector donde se pedía una matriz de una fila o de una columna?"
+        if None not in wanted and array.size == int(np.prod(wanted)):
+            hint += f" Use .reshape{_shape_text(wanted)}."
+    elif None not in wanted and array.size == int(np.prod(wanted)):
+        hint = f"los números están, pero ordenados con otra forma: use .reshape{_shape_text(wanted)}."
     else:
         hint = "revise qué se multiplica o suma en cada eje (axis)."
     return message, hint
