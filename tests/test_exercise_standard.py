@@ -122,6 +122,10 @@ def test_reference_passes_with_the_same_output_every_time(entry):
             result, out = run_check(check, copy.deepcopy(namespace))
         assert bool(result) is True, f"La solución de referencia no pasa {entry[1]}:\n{out}"
         assert "✔" in out and "¡Muy bien!" in out and "✘" not in out, out
+        prose = _CODE.sub("", out)
+        for pattern, what in ((_TYPE_NAMES, "un nombre de tipo de Python"), (_ENGLISH, "texto en inglés")):
+            match = pattern.search(prose)
+            assert match is None, f"{entry[1]} muestra {what} ({match.group(0)!r}):\n{out}"
         outputs.append(out)
     assert all(o == outputs[0] for o in outputs), (
         f"{entry[1]} no imprime lo mismo en cada ejecución (¿un caso al azar en una línea ✔?):\n"
