@@ -29,8 +29,9 @@ Lo que ofrece (firmas):
   ``Nadam``...), lo dice y lista lo disponible en lugar de sugerir un
   parecido; si no, sugiere el más cercano. ``kind`` es uno de
   ``"activación"``, ``"función de pérdida"``, ``"optimizador"``,
-  ``"inicializador"``, ``"regularizador"``, ``"métrica"`` (véase
+  ``"inicializador"``, ``"regularizador"``, ``"métrica"`` (las claves de
   ``KERAS_ONLY``); con otro ``kind`` solo sugiere.
+* ``keras_only(kind, name) -> bool``: si ``name`` está en ``KERAS_ONLY[kind]``.
 * ``lookup(kind, name, table, *, ignore_underscores=False)`` y
   ``resolve(kind, identifier, base, table, *, ignore_underscores=False)``: el
   ``get()`` de activaciones, pérdidas, etc., con esos mismos mensajes.
@@ -293,8 +294,11 @@ KERAS_ONLY = {
     ),
     "optimizador": (
         "Adafactor", "Adamax", "Ftrl", "Lamb", "Lion", "LossScaleOptimizer", "Muon", "Nadam",
+        "ScheduleFreeAdamW",
     ),
-    "inicializador": ("Identity", "Orthogonal", "STFT"),
+    "inicializador": (
+        "Identity", "IdentityInitializer", "Orthogonal", "OrthogonalInitializer", "STFT", "STFTInitializer",
+    ),
     "regularizador": ("OrthogonalRegularizer",),
     "métrica": (
         "AUC", "Precision", "Recall", "F1Score", "FBetaScore", "TopKCategoricalAccuracy",
@@ -303,10 +307,11 @@ KERAS_ONLY = {
         "TrueNegatives", "FalsePositives", "FalseNegatives", "BinaryIoU", "MeanIoU", "IoU",
         "PearsonCorrelation", "ConcordanceCorrelation", "BinaryCrossentropy", "CategoricalCrossentropy",
         "SparseCategoricalCrossentropy", "KLDivergence", "Poisson", "Hinge", "SquaredHinge",
-        "CategoricalHinge", "mape", "msle",
+        "CategoricalHinge", "MAPE", "MSLE", "BCE", "Mean", "Sum", "OneHotIoU", "OneHotMeanIoU",
+        "PrecisionAtRecall", "RecallAtPrecision", "SensitivityAtSpecificity", "SpecificityAtSensitivity",
     ),
 }
-_LOSS_AS_METRIC = {"binarycrossentropy", "categoricalcrossentropy", "sparsecategoricalcrossentropy",
+_LOSS_AS_METRIC = {"binarycrossentropy", "bce", "categoricalcrossentropy", "sparsecategoricalcrossentropy",
                    "kldivergence", "poisson", "hinge", "squaredhinge", "categoricalhinge"}
 
 

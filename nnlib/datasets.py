@@ -203,12 +203,19 @@ def regression_1d(n_samples=100, noise=0.1, function="sin", xlim=(-3.0, 3.0), se
     low, high = _check_interval(xlim, "xlim")
     rng = np.random.default_rng(_check_seed(seed))
     x = np.sort(rng.uniform(low, high, n))
-    fx = np.asarray(f(x))
-    if fx.shape != x.shape or fx.dtype.kind not in "biuf":
+    consejo = "Use funciones de NumPy, que operan elemento a elemento (np.sin, no math.sin)."
+    try:
+        fx = f(x)
+    except (TypeError, ValueError) as exc:  # p. ej. math.sin con un arreglo
+        raise TypeError(
+            f"`function` falló al recibir el arreglo x de forma {x.shape} ({exc}). {consejo}"
+        ) from exc
+    if np.shape(fx) != x.shape or np.asarray(fx).dtype.kind not in "biuf":
         raise ValueError(
             f"`function` debe devolver un número por cada x: con x de forma {x.shape} devolvió "
-            f"{describe(f(x))}. Use funciones de NumPy, que operan elemento a elemento (np.sin, no math.sin)."
+            f"{describe(fx)}. {consejo}"
         )
+    fx = np.asarray(fx)
     y = fx.astype(np.float64) + noise * rng.standard_normal(n)
     return x[:, None], y
 

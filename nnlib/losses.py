@@ -81,9 +81,24 @@ TensorFlow devuelve :math:`\mathrm{softmax}(z) - y` aunque las filas de
 suman 1, que es el caso normal).
 
 Entradas no válidas producen errores en español: formas distintas, valores
-no numéricos, NaN o infinitos, probabilidades fuera de :math:`[0, 1]`
-(¿faltó ``from_logits=True``?) y etiquetas dispersas fuera de rango o no
-enteras.
+no numéricos, NaN o infinitos, filas de distinto largo, probabilidades fuera
+de :math:`[0, 1]` (¿faltó ``from_logits=True``?), etiquetas categóricas
+negativas y etiquetas dispersas fuera de rango o no enteras.
+
+Antes de entrenar, el modelo comprueba que todo encaja:
+
+* ``check_output(loss, activation, units)`` (en ``compile``): softmax con una
+  sola unidad, una pérdida multiclase con una unidad o una pérdida sobre
+  probabilidades tras una salida lineal son errores; ``from_logits=True`` tras
+  sigmoid o softmax es un aviso (``UserWarning``).
+* ``loss.check_targets(y, n_outputs)`` (en ``fit``): la entropía binaria
+  exige etiquetas en :math:`[0, 1]`; la categórica avisa si las filas no
+  suman 1 y rechaza una clase entera por ejemplo; la dispersa exige clases
+  enteras entre 0 y ``n_outputs - 1``.
+
+Todo gradiente es finito donde el valor es finito, también en
+:math:`p = 0` o 1 y con logits de :math:`\pm 10^4` (véase
+:class:`BinaryFocalCrossentropy` para :math:`\gamma < 1`).
 """
 from __future__ import annotations
 
@@ -413,7 +428,6 @@ class BinaryCrossentropy(_ElementwiseLoss):
 
     def _prepare(self, y_true, y_pred):
         t, p, original = super()._prepare(y_true, y_pred)
-        _check_binary_labels(t, self.name)
         if not self.from_logits:
             _check_probabilities(p, self.name)
         return t, p, original
@@ -436,7 +450,9 @@ class BinaryCrossentropy(_ElementwiseLoss):
 
     def _elementwise_grad(self, t, p):
         if self.from_logits:
-            return _sigmoid(p) - t
+            # σ(z) - y escrita como (1-y)σ(z) - yσ(-z): sin restar números casi iguales, así que
+            # con y = 1 y z = 40 da -σ(-40) = -4.2e-18 y no 0.
+            return (1.0 - t) * _sigmoid(p) - t * _sigmoid(-p)
         pc = np.clip(p, EPSILON, 1.0 - EPSILON)
         return (-t / pc + (1.0 - t) / (1.0 - pc)) * _clip_mask(p, EPSILON, 1.0 - EPSILON)
 
@@ -497,9 +513,16 @@ class BinaryFocalCrossentropy(BinaryCrossentropy):
         if self.from_logits:
             # d(1-p_t)/dz = (1-2y)·σ(z)σ(-z); base^(γ-1)·σ(z)σ(-z) en escala logarítmica.
             log_sig, log_sig_neg = -_softplus(-p), -_softplus(p)
+            tc = np.clip(t, 0.0, 1.0)
             with np.errstate(divide="ignore"):  # log 0 = -inf con etiquetas 0 o 1: logaddexp lo absorbe
-                log_base = np.logaddexp(np.log(t) + log_sig_neg, np.log1p(-t) + log_sig)
-            return g * (1.0 - 2.0 * t) * np.exp((g - 1.0) * log_base + log_sig + log_sig_neg)
+                log_base = np.logaddexp(np.log(tc) + log_sig_neg, np.log1p(-tc) + log_sig)
+            dfocal = g * (1.0 - 2.0 * t) * np.exp((g - 1.0) * log_base + log_sig + log_sig_neg)
+            outside = (t < 0) | (t > 1)
+            if np.any(outside):  # etiquetas fuera de [0, 1] (fit las rechaza): la fórmula directa de Keras
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    direct = g * (1.0 - 2.0 * t) * base ** (g - 1.0) * np.exp(log_sig + log_sig_neg)
+                dfocal = np.where(outside, direct, dfocal)
+            return dfocal
         if g >= 1:
             return g * base ** (g - 1.0) * (1.0 - 2.0 * t)
         # γ < 1: derivada 0 en base = 0 (véase el docstring de la clase); por debajo del menor

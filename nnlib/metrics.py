@@ -180,14 +180,16 @@ class MeanMetricWrapper(Metric):
         return float(np.mean(self.fn(y_true, y_pred)))
 
 
-_BY_NAME = {
+_BY_NAME = {cls.__name__: cls for cls in (BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
+                                           MeanAbsoluteError, MeanSquaredError)}  # "BinaryAccuracy", como Keras
+_BY_NAME.update({
     "binary_accuracy": BinaryAccuracy,
     "categorical_accuracy": CategoricalAccuracy,
     "sparse_categorical_accuracy": SparseCategoricalAccuracy,
     "accuracy": Accuracy, "acc": Accuracy,
     "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
     "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
-}
+})
 # Qué exactitud corresponde a cada pérdida (por su nombre de Keras).
 _ACCURACY_FOR_LOSS = {
     "binary_crossentropy": BinaryAccuracy, "binary_focal_crossentropy": BinaryAccuracy,
