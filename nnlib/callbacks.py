@@ -20,27 +20,27 @@ Los de este módulo (con los nombres y el comportamiento de Keras):
   terminar vuelve a los pesos de la mejor época.
 * :class:`LearningRateScheduler`: al empezar cada época fija la tasa de
   aprendizaje a ``schedule(epoch, lr)``.
-* :class:`LearningRateFinder`: el «buscador de la tasa de aprendizaje»
-  (*learning-rate range test*, Smith, 2017). Entrena unos pocos lotes
-  subiendo la tasa exponencialmente, de ``min_lr`` a ``max_lr``, y apunta la
-  pérdida; con tasas pequeñas apenas baja, con las buenas baja deprisa y con
-  las demasiado grandes se dispara. Al final deja el modelo como estaba.
 * :class:`ProgbarLogger`: la barra de progreso de ``verbose=1`` (y la línea
   por época de ``verbose=2``).
+* :class:`CallbackList`: lo que usa ``fit`` para llamarlos a todos, en orden.
+
+``fit`` acepta una lista de *callbacks* o uno solo. El buscador de la tasa
+de aprendizaje, :class:`~nnlib.lr_finder.LearningRateFinder`, no es un
+*callback* sino su propio bucle (``nnlib.lr_finder``); se puede importar
+también desde aquí.
 """
 from __future__ import annotations
 
-import copy
-import math
 import sys
 
 import numpy as np
 
-from nnlib._checks import positive_number
+from nnlib._checks import boolean, closest, describe, positive_number
+from nnlib.lr_finder import LearningRateFinder
 
 __all__ = [
     "Callback", "History", "EarlyStopping", "LearningRateScheduler", "LearningRateFinder",
-    "ProgbarLogger",
+    "ProgbarLogger", "CallbackList",
 ]
 
 
@@ -48,7 +48,8 @@ class Callback:
     """Base: todos los métodos existen y no hacen nada; cada *callback* redefine los que necesita.
 
     ``fit`` pone ``self.model`` (el modelo que entrena) y ``self.params``
-    (``{"epochs", "steps", "verbose"}``; ``steps`` son lotes por época).
+    (``{"epochs", "steps", "verbose", "metrics"}``; ``steps`` son lotes por
+    época y ``metrics``, las claves que ``fit`` anotará en ``logs``).
     """
 
     def __init__(self):
@@ -148,7 +149,7 @@ class EarlyStopping(Callback):
         self.min_delta = abs(float(min_delta))  # como Keras, solo cuenta su valor absoluto
         self.patience = int(positive_number(patience, "patience", allow_zero=True, integer=True))
         self.mode = mode
-        self.restore_best_weights = bool(restore_best_weights)
+        self.restore_best_weights = boolean(restore_best_weights, "restore_best_weights")
         self.start_from_epoch = int(positive_number(start_from_epoch, "start_from_epoch", allow_zero=True,
                                                     integer=True))
         self._reset()
@@ -163,6 +164,18 @@ class EarlyStopping(Callback):
 
     def on_train_begin(self, logs=None):
         self._reset()
+        logged = self.params.get("metrics")
+        if logged is not None and self.monitor not in logged and self.monitor != "learning_rate":
+            raise self._missing_monitor(logged)  # antes de entrenar, no al final de la primera época
+
+    def _missing_monitor(self, logged):
+        close = closest(self.monitor, [key for key in logged if key != "size"])
+        hint = f" ¿Quiso decir '{close}'?" if close else ""
+        return ValueError(
+            f"EarlyStopping vigila '{self.monitor}', que no está en los registros de la época "
+            f"(hay: {', '.join(logged) or 'nada'}).{hint} Si vigila 'val_...', pase validation_data o "
+            "validation_split a fit."
+        )
 
     def _is_improvement(self, current, reference):
         if reference is None:
@@ -174,11 +187,7 @@ class EarlyStopping(Callback):
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
         if self.monitor not in logs:
-            raise ValueError(
-                f"EarlyStopping vigila '{self.monitor}', que no está en los registros de la época "
-                f"(hay: {', '.join(logs) or 'nada'}). Si vigila 'val_...', pase validation_data o "
-                "validation_split a fit."
-            )
+            raise self._missing_monitor(list(logs))
         if self._direction is None:
             self._direction = {"min": "down", "max": "up"}.get(self.mode) or _metric_direction(
                 self.model, self.monitor)
@@ -236,143 +245,6 @@ class LearningRateScheduler(Callback):
             logs["learning_rate"] = float(self.model.optimizer.learning_rate)
 
 
-class LearningRateFinder(Callback):
-    r"""Barrido de la tasa de aprendizaje (*learning-rate range test*).
-
-    En el paso :math:`i = 0, \dots, n-1` (``n = num_steps`` lotes) entrena con
-    :math:`\eta_i = \eta_{min}\,(\eta_{max}/\eta_{min})^{i/(n-1)}`, una
-    progresión geométrica: el mismo número de pasos en cada década. Apunta la
-    pérdida de cada lote suavizada con una media móvil exponencial,
-    :math:`m_i = \beta m_{i-1} + (1-\beta)\,L_i` y
-    :math:`\bar L_i = m_i / (1-\beta^{i+1})` (con la corrección de sesgo de
-    Adam; :math:`\beta = 0.98`). Se detiene al completar los ``n`` pasos o en
-    cuanto :math:`\bar L_i > 4 \min_j \bar L_j` (la pérdida se dispara). Al
-    terminar restaura los pesos y el optimizador (tasa y estado) iniciales.
-
-    Resultados: ``learning_rates``, ``losses`` (suavizadas) y ``raw_losses``
-    (las de cada lote). :meth:`suggestion` propone una tasa y :meth:`plot`
-    dibuja la curva. Lo más cómodo es :meth:`find`; también se puede pasar a
-    ``fit`` en ``callbacks`` con épocas suficientes para ``num_steps`` lotes.
-    """
-
-    def __init__(self, min_lr=1e-6, max_lr=1.0, num_steps=100, beta=0.98, stop_factor=4.0):
-        super().__init__()
-        self.min_lr = float(positive_number(min_lr, "min_lr"))
-        self.max_lr = float(positive_number(max_lr, "max_lr"))
-        if self.max_lr <= self.min_lr:
-            raise ValueError(f"`max_lr` debe ser mayor que `min_lr`; llegaron max_lr={max_lr} y min_lr={min_lr}.")
-        self.num_steps = int(positive_number(num_steps, "num_steps", integer=True))
-        if self.num_steps < 2:
-            raise ValueError(f"`num_steps` debe ser al menos 2; llegó {num_steps}.")
-        if not 0 <= beta < 1:
-            raise ValueError(f"`beta` debe estar en [0, 1); llegó {beta!r}.")
-        self.beta = float(beta)
-        self.stop_factor = float(positive_number(stop_factor, "stop_factor"))
-        self.learning_rates, self.losses, self.raw_losses = [], [], []
-
-    def learning_rate_at(self, step):
-        """Tasa del paso ``step``: :math:`\\eta_{min}(\\eta_{max}/\\eta_{min})^{step/(n-1)}`."""
-        return self.min_lr * (self.max_lr / self.min_lr) ** (step / (self.num_steps - 1))
-
-    def on_train_begin(self, logs=None):
-        self._initial_weights = self.model.get_weights()
-        self._initial_optimizer = copy.deepcopy(self.model.optimizer)
-        self._initial_history = getattr(self.model, "history", None)
-        self.learning_rates, self.losses, self.raw_losses = [], [], []
-        self._average, self._best = 0.0, math.inf
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._seen, self._total = 0, 0.0  # para recuperar la pérdida de cada lote
-
-    def on_batch_begin(self, batch, logs=None):
-        self.model.optimizer.learning_rate = self.learning_rate_at(len(self.learning_rates))
-
-    def on_batch_end(self, batch, logs=None):
-        # logs["loss"] es la media acumulada de la época; de ella sale la pérdida de este lote.
-        size = logs["size"]
-        total = logs["loss"] * (self._seen + size)
-        loss = (total - self._total) / size
-        self._seen, self._total = self._seen + size, total
-
-        step = len(self.learning_rates)
-        self._average = self.beta * self._average + (1 - self.beta) * loss
-        smoothed = self._average / (1 - self.beta ** (step + 1))
-        self.learning_rates.append(float(self.model.optimizer.learning_rate))
-        self.raw_losses.append(float(loss))
-        self.losses.append(float(smoothed))
-        self._best = min(self._best, smoothed)
-        if (len(self.learning_rates) >= self.num_steps or not np.isfinite(smoothed)
-                or (step > 0 and smoothed > self.stop_factor * self._best)):
-            self.model.stop_training = True
-
-    def on_train_end(self, logs=None):
-        self.restore()
-
-    def restore(self):
-        """Devuelve el modelo a su estado anterior al barrido (pesos, optimizador e historial)."""
-        self.model.set_weights(self._initial_weights)
-        self.model.optimizer = copy.deepcopy(self._initial_optimizer)
-        self.model.history = self._initial_history
-
-    def find(self, model, x, y, batch_size=None):
-        """Hace el barrido sobre ``(x, y)`` con el modelo ya compilado y devuelve ``self``.
-
-        Entrena las épocas necesarias para ``num_steps`` lotes (sin mostrar
-        nada) y después deja el modelo como estaba. Si la pérdida llega a
-        NaN o infinito, el barrido termina ahí.
-        """
-        from nnlib.model import TrainingDivergedError
-
-        batch_size = 32 if batch_size is None else batch_size
-        batches_per_epoch = math.ceil(np.shape(x)[0] / batch_size)
-        epochs = math.ceil(self.num_steps / batches_per_epoch)
-        try:
-            model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0, callbacks=[self])
-        except TrainingDivergedError:
-            self.restore()
-        return self
-
-    def suggestion(self, skip_start=10):
-        """Tasa sugerida: donde la pérdida suavizada baja más deprisa.
-
-        Es el punto de pendiente más negativa de :math:`\\bar L` frente a
-        :math:`\\log_{10}\\eta`, buscado antes del mínimo de la curva (después
-        solo queda la subida) y sin los ``skip_start`` primeros pasos, en los
-        que la media móvil aún tiene poca historia y el ruido de un solo lote
-        parece una bajada. Es un punto de partida razonable, no un óptimo:
-        conviene mirar la curva (:meth:`plot`).
-        """
-        if len(self.losses) < 3:
-            raise RuntimeError(
-                "No hay suficientes puntos para sugerir una tasa: haga antes el barrido con "
-                "find(model, x, y) (o con fit) y al menos 3 lotes."
-            )
-        losses = np.asarray(self.losses)
-        log_lr = np.log10(self.learning_rates)
-        end = int(np.argmin(losses)) + 1        # solo la zona en que la curva baja
-        start = skip_start if end - skip_start >= 3 else 0
-        end = max(end, start + 3)
-        slopes = np.gradient(losses[start:end], log_lr[start:end])
-        return float(self.learning_rates[start + int(np.argmin(slopes))])
-
-    def plot(self, ax=None):
-        """Dibuja la pérdida suavizada frente a la tasa (eje logarítmico) y marca la sugerencia."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 3.5))
-        ax.plot(self.learning_rates, self.losses, "-")
-        ax.set_xscale("log")
-        ax.set_xlabel("tasa de aprendizaje")
-        ax.set_ylabel("pérdida (suavizada)")
-        if len(self.losses) >= 3:
-            lr = self.suggestion()
-            ax.axvline(lr, linestyle="--", color="gray", label=f"sugerencia: {lr:.2g}")
-            ax.legend(fontsize="small")
-        ax.grid(alpha=0.3)
-        return ax
-
-
 def _format_logs(logs):
     """``" - loss: 0.1234 - accuracy: 0.9000"`` con el formato de Keras (4 decimales)."""
     parts = []
@@ -418,7 +290,7 @@ class ProgbarLogger(Callback):
         self._last_len = 0
         self._redraw = _redraws(self.stream or sys.stdout)
         if self.verbose == 1:
-            self._write(f"Epoch {epoch + 1}/{self.params.get('epochs', '?')}\n")
+            self._write(f"Época {epoch + 1}/{self.params.get('epochs', '?')}\n")
 
     def _bar(self, step, logs, end=""):
         steps = self.params.get("steps") or step
@@ -445,4 +317,80 @@ class ProgbarLogger(Callback):
         if self.verbose == 1:
             self._bar(getattr(self, "_step", self.params.get("steps", 0)), logs or {}, end="\n")
         elif self.verbose == 2:
-            self._write(f"Epoch {epoch + 1}/{self.params.get('epochs', '?')}{_format_logs(logs or {})}\n")
+            self._write(f"Época {epoch + 1}/{self.params.get('epochs', '?')}{_format_logs(logs or {})}\n")
+
+
+class CallbackList:
+    """Los *callbacks* de un ``fit``, llamados en orden (como ``keras.callbacks.CallbackList``).
+
+    Añade un :class:`History` si no hay ninguno (``history`` es el que
+    devuelve ``fit``) y, con ``verbose`` 1 o 2, un :class:`ProgbarLogger`.
+    ``params`` (``epochs``, ``steps``, ``verbose``, ``metrics``) llega a cada uno.
+    """
+
+    def __init__(self, callbacks=None, *, model, **params):
+        self.callbacks = _callback_list(callbacks)
+        self.history = next((cb for cb in self.callbacks if isinstance(cb, History)), None)
+        if self.history is None:
+            self.history = History()
+            self.callbacks.append(self.history)
+        if params.get("verbose"):
+            self.callbacks.append(ProgbarLogger(params["verbose"]))
+        for callback in self.callbacks:
+            callback.set_model(model)
+            callback.set_params(params)
+
+    def on_train_begin(self, logs=None):
+        self._call("on_train_begin", logs)
+
+    def on_train_end(self, logs=None):
+        self._call("on_train_end", logs)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._call("on_epoch_begin", epoch, logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._call("on_epoch_end", epoch, logs)
+
+    def on_batch_begin(self, batch, logs=None):
+        self._call("on_batch_begin", batch, logs)
+
+    def on_batch_end(self, batch, logs=None):
+        self._call("on_batch_end", batch, logs)
+
+    def _call(self, hook, *args):
+        *head, logs = args
+        for callback in self.callbacks:  # todos reciben el mismo `logs`: lo que uno añade, los siguientes lo ven
+            getattr(callback, hook)(*head, {} if logs is None else logs)
+
+
+def _callback_list(callbacks):
+    """``callbacks`` de ``fit`` como lista nueva: admite uno solo; explica en español lo que no sirve."""
+    if callbacks is None:
+        return []
+    single = not isinstance(callbacks, (list, tuple))
+    items = [callbacks] if single else list(callbacks)
+    for i, callback in enumerate(items):
+        if isinstance(callback, Callback):
+            continue
+        where = "`callbacks`" if single else f"callbacks[{i}]"
+        if isinstance(callback, type) and issubclass(callback, Callback):
+            raise TypeError(
+                f"{where} es la clase {callback.__name__}, no un callback: créelo con paréntesis, "
+                f"{callback.__name__}(...), y pase ese objeto."
+            )
+        if isinstance(callback, LearningRateFinder):
+            raise TypeError(
+                f"{where} es un LearningRateFinder, que no es un callback de fit: haga el barrido con "
+                "LearningRateFinder(...).find(model, x, y) antes de entrenar."
+            )
+        if type(callback).__module__.split(".")[0] == "keras":
+            raise TypeError(
+                f"{where} es un callback de Keras ({type(callback).__name__}); los modelos de nnlib usan los "
+                f"de nnlib.callbacks, con los mismos nombres: from nnlib.callbacks import {type(callback).__name__}."
+            )
+        raise TypeError(
+            f"`callbacks` debe ser una lista de objetos de nnlib.callbacks, como [EarlyStopping(patience=3)]; "
+            f"{'llegó' if single else f'callbacks[{i}] es'} {describe(callback)}."
+        )
+    return items

@@ -51,7 +51,8 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import activations, initializers, regularizers
-from nnlib._checks import as_float_array, positive_number
+from nnlib._checks import as_float_array, boolean, positive_number
+from nnlib._checks import seed as check_seed
 
 __all__ = ["Layer", "Dense", "Dropout", "Activation"]
 
@@ -88,7 +89,9 @@ class Layer:
     def forward(self, x, training=False):  # pragma: no cover - lo define cada subclase
         raise NotImplementedError
 
-    def backward(self, grad_output):  # pragma: no cover - lo define cada subclase
+    def backward(self, grad_output, input_grad=True):  # pragma: no cover - lo define cada subclase
+        """Recibe dL/da y devuelve dL/dx; con ``input_grad=False`` no lo calcula y devuelve ``None``
+        (la primera capa no lo necesita: sus entradas son los datos)."""
         raise NotImplementedError
 
     @property
@@ -145,9 +148,7 @@ class Dense(Layer):
         super().__init__(name)
         self.units = int(positive_number(units, "units", integer=True))
         self.activation = activations.get(activation)
-        if not isinstance(use_bias, (bool, np.bool_)):
-            raise TypeError(f"`use_bias` debe ser True o False; llegó {use_bias!r}.")
-        self.use_bias = bool(use_bias)
+        self.use_bias = boolean(use_bias, "use_bias")
         if input_shape is not None:  # comodidad para quien viene de Keras: input_shape=(n,)
             if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 1:
                 raise ValueError(
@@ -182,20 +183,20 @@ class Dense(Layer):
         self.x = x
         self.z = x @ self.W
         if self.use_bias:
-            self.z = self.z + self.b
+            self.z += self.b
         return self.activation(self.z)
 
-    def backward(self, grad_output):
-        """Recibe dL/da; guarda ``dW`` y ``db``; devuelve dL/dx."""
-        delta = self.activation.backward(self.z, grad_output)  # dL/dz
-        self.dW = (self.x.T @ delta).astype(self.W.dtype, copy=False)
+    def backward(self, grad_output, input_grad=True):
+        """Recibe dL/da; guarda ``dW`` y ``db``; devuelve dL/dx (``None`` con ``input_grad=False``)."""
+        delta = self.activation.backward(self.z, grad_output)          # dL/dz = g ⊙ f'(z)
+        self.dW = (self.x.T @ delta).astype(self.W.dtype, copy=False)  # dL/dW = xᵀ δ
         if self.kernel_regularizer is not None:
-            self.dW = self.dW + self.kernel_regularizer.gradient(self.W)
+            self.dW += self.kernel_regularizer.gradient(self.W)
         if self.use_bias:
-            self.db = delta.sum(axis=0).astype(self.b.dtype, copy=False)
+            self.db = delta.sum(axis=0).astype(self.b.dtype, copy=False)  # dL/db = Σ_filas δ
             if self.bias_regularizer is not None:
-                self.db = self.db + self.bias_regularizer.gradient(self.b)
-        return delta @ self.W.T
+                self.db += self.bias_regularizer.gradient(self.b)
+        return delta @ self.W.T if input_grad else None                 # dL/dx = δ Wᵀ
 
     @property
     def params(self):
@@ -245,10 +246,15 @@ class Dense(Layer):
 
 
 class Dropout(Layer):
-    """Apaga al azar una fracción ``rate`` de las entradas, solo al entrenar (*inverted dropout*)."""
+    """Apaga al azar una fracción ``rate`` de las entradas, solo al entrenar (*inverted dropout*).
 
-    def __init__(self, rate, name=None):
+    ``seed``: como en Keras, una semilla propia para las máscaras; por defecto
+    (``None``) se sortean con el generador del modelo (``Sequential(seed=...)``).
+    """
+
+    def __init__(self, rate, seed=None, name=None):
         super().__init__(name)
+        self.seed = check_seed(seed)
         if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
             raise TypeError(f"`rate` debe ser un número en [0, 1); llegó {rate!r} ({type(rate).__name__}).")
         if not 0 <= rate < 1:
@@ -260,9 +266,9 @@ class Dropout(Layer):
         self.mask = None
 
     def build(self, input_dim, rng):
-        """Sin parámetros: guarda ``rng`` para sortear las máscaras."""
+        """Sin parámetros: guarda ``rng`` (o uno propio, si tiene ``seed``) para sortear las máscaras."""
         super().build(input_dim, rng)
-        self.rng = rng
+        self.rng = rng if self.seed is None else np.random.default_rng(self.seed)
 
     def forward(self, x, training=False):
         """Al entrenar, ``x * mascara / (1 - rate)``; al predecir, ``x`` tal cual."""
@@ -273,8 +279,10 @@ class Dropout(Layer):
         self.mask = keep.astype(x.dtype) / (1.0 - self.rate)
         return x * self.mask
 
-    def backward(self, grad_output):
+    def backward(self, grad_output, input_grad=True):
         """El gradiente pasa solo por las entradas que no se apagaron (con la misma escala)."""
+        if not input_grad:
+            return None
         return grad_output if self.mask is None else grad_output * self.mask
 
 
@@ -289,5 +297,5 @@ class Activation(Layer):
         self.x = x
         return self.activation(x)
 
-    def backward(self, grad_output):
-        return self.activation.backward(self.x, grad_output)
+    def backward(self, grad_output, input_grad=True):
+        return self.activation.backward(self.x, grad_output) if input_grad else None

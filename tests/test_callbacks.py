@@ -282,7 +282,7 @@ def test_progress_bar_redraws_in_a_terminal(monkeypatch):
     terminal = _Terminal()
     _fit_with_progbar(monkeypatch, terminal)
     out = "".join(terminal.parts)
-    assert out.startswith("Epoch 1/2\n") and "Epoch 2/2\n" in out
+    assert out.startswith("Época 1/2\n") and "Época 2/2\n" in out
     assert out.count("\r") == 2 * (4 + 1)  # cada paso avanza la barra, más la línea final de la época
     assert "\r1/4 ━" in out
     assert out.count("4/4 ━━━━━━━━━━━━━━━━━━━━ - loss: ") == 2 * 2  # último paso y cierre de época
@@ -295,6 +295,6 @@ def test_progress_bar_in_a_log_file_writes_one_line_per_epoch(monkeypatch):
     _fit_with_progbar(monkeypatch, log)
     lines = log.getvalue().splitlines()
     assert "\r" not in log.getvalue()
-    assert lines[0] == "Epoch 1/2" and lines[2] == "Epoch 2/2" and len(lines) == 4
+    assert lines[0] == "Época 1/2" and lines[2] == "Época 2/2" and len(lines) == 4
     for line in (lines[1], lines[3]):
         assert line.startswith("4/4 ━━━━━━━━━━━━━━━━━━━━ - loss: ") and "accuracy: " in line

@@ -295,12 +295,12 @@ def test_verbose_modes(capsys):
     assert capsys.readouterr().out == ""
     history = model.fit(x, y, epochs=2, verbose=2, validation_split=0.25)
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 2 and lines[1].startswith("Epoch 2/2 - loss: ")
+    assert len(lines) == 2 and lines[1].startswith("Época 2/2 - loss: ")
     assert f"val_loss: {history.history['val_loss'][1]:.4f}" in lines[1]
     model.fit(x, y, epochs=3, batch_size=8)  # verbose="auto" -> 1
     out = capsys.readouterr().out
-    assert out.count("Epoch ") == 3 and "Epoch 3/3\n" in out
-    final = out.split("Epoch 3/3\n")[1].split("\r")[-1]
+    assert out.count("Época ") == 3 and "Época 3/3\n" in out
+    final = out.split("Época 3/3\n")[1].split("\r")[-1]
     assert final.startswith("5/5 " + "━" * 20 + " - loss: ") and final.endswith("\n")
     assert "accuracy: " in final
 
