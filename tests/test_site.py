@@ -169,6 +169,17 @@ def test_every_internal_link_resolves(site):
     assert not problems, "Enlaces internos rotos:\n" + "\n".join(sorted(set(problems)))
 
 
+def test_check_cells_reveal_no_answer(site):
+    """Una comprobación no muestra en el sitio su veredicto ni los valores de quien la resolvió."""
+    for path in policy.chapter_paths():
+        text = (site / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+        for revealing in ("¡Muy bien!", "✔", "✘", "está resuelto"):
+            assert revealing not in text, (
+                f"{path.stem}: la página muestra «{revealing}», la salida de una comprobación "
+                "(la celda de comprobación lleva la etiqueta remove-output)."
+            )
+
+
 def test_home_redirects_to_the_welcome_page(site):
     text = (site / "index.html").read_text(encoding="utf-8")
     match = re.search(r"http-equiv=\"Refresh\" content=\"0; url=([^\"]+)\"", text, re.IGNORECASE)
@@ -311,6 +322,36 @@ def test_solutions_are_hidden_behind_a_toggle(site, server, browser):
     assert code.is_visible() and "BEGIN SOLUTION" in code.inner_text()
     assert "Ocultar solución" in summary.inner_text()
     page.close()
+
+
+def test_animations_play_without_a_kernel(site, server, browser):
+    """Cada animación del sitio (``nnlib.plots.animation_html``) muestra un cuadro y avanza con sus botones."""
+    pages = [p for p in pages_of(site) if 'class="animation"' in p.read_text(encoding="utf-8")]
+    if not pages:
+        pytest.skip("Ningún capítulo tiene animaciones todavía.")
+    problems = []
+    for page_path in pages:
+        relative = page_path.relative_to(site).as_posix()
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e, ev=errors: ev.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+        page.goto(urljoin(server, relative), wait_until="load")
+        for animation in page.locator("div.animation").all():
+            image = animation.locator("img").first
+            slider = animation.locator("input[type=range]").first
+            if not image.get_attribute("src", timeout=5_000):
+                problems.append(f"{relative}: una animación no muestra ningún cuadro")
+                continue
+            animation.locator('button[title="Cuadro siguiente"]').click()
+            if slider.input_value() != "1" or not image.evaluate("img => img.src.startsWith('data:image/png')"):
+                problems.append(f"{relative}: el botón «Cuadro siguiente» no avanza la animación")
+            animation.locator('button[title="Último cuadro"]').click()
+            if slider.input_value() != slider.get_attribute("max"):
+                problems.append(f"{relative}: el botón «Último cuadro» no llega al final")
+        problems += [f"{relative}: error de JavaScript: {e}" for e in errors]
+        page.close()
+    assert not problems, "Animaciones que no funcionan en el sitio:\n" + "\n".join(problems)
 
 
 def test_chromium_missing_message_is_clear(monkeypatch):
