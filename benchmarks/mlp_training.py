@@ -117,8 +117,7 @@ def run_nnlib(size, epochs):
     model = Sequential([Dense(layers[1], activation="relu", input_dim=layers[0])]
                        + [Dense(u, activation="relu") for u in layers[2:-1]]
                        + [Dense(layers[-1], activation="softmax")], seed=0)
-    model.set_weights([w.astype(np.float32) for w in model.get_weights()])
-    model.compile(optimizer="adam", loss="categorical_crossentropy")
+    model.compile(optimizer="adam", loss="categorical_crossentropy")  # float32: el primer fit lo decide con X
     tracemalloc.start()  # la época de calentamiento mide la memoria (tracemalloc hace lento el código)
     model.fit(X, Y, batch_size=batch, epochs=1, verbose=0)
     peak = tracemalloc.get_traced_memory()[1] / 2**20

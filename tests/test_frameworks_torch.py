@@ -137,7 +137,8 @@ def test_fit_matches_nnlib_fit(optimizer, capsys):
     torch_history = nt.fit(torch_model, loader, nt.loss("categorical_crossentropy"),
                            nt.optimizer(optimizer, torch_model.parameters()), epochs=3, device="cpu")
     out = capsys.readouterr().out
-    assert "Época 3/3" in out and "4/4" in out and "pérdida:" in out
+    assert "Época 3/3" in out and "4/4" in out and "loss:" in out
+    assert "4/4 " + "━" * 20 + " - loss: " in out  # la misma barra que Sequential.fit (ProgbarLogger)
     tol = 1e-10 if optimizer == "sgd" else 1e-5  # Adam: ε en otro sitio (vea la tabla de optimizadores)
     np.testing.assert_allclose(torch_history["loss"], history.history["loss"], rtol=tol)
     for w, v in zip(model.get_weights(), nt.from_torch(torch_model).get_weights()):

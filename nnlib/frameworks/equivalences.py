@@ -23,9 +23,7 @@ Una convención que conviene recordar: **Keras** llama a una pérdida como
 from __future__ import annotations
 
 from nnlib._checks import lookup
-
-#: El valor ``keras.backend.epsilon()`` con el que Keras recorta probabilidades.
-EPSILON = 1e-7
+from nnlib.losses import EPSILON  # noqa: F401 - el keras.backend.epsilon() con el que Keras recorta; uno solo
 
 # --------------------------------------------------------------------------------------
 # Tipos de problema: capa de salida y pérdida (la tabla de la primera clase del curso)

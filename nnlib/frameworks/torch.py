@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import inspect
 import math
-import sys
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from nnlib._checks import boolean as _flag
+from nnlib.callbacks import Callback, ProgbarLogger
 from nnlib.frameworks import built_layers, equivalences
-
-EPSILON = equivalences.EPSILON  # el keras.backend.epsilon() con el que Keras recorta
+from nnlib.losses import EPSILON  # el keras.backend.epsilon() con el que Keras recorta
 
 
 # ======================================================================================
@@ -70,7 +70,7 @@ def device(verbose=True):
         dev = torch.device("mps")
     else:
         dev = torch.device("cpu")
-    if verbose:
+    if _flag(verbose, "verbose"):
         print(describe(dev))
     return dev
 
@@ -435,56 +435,39 @@ def from_torch(torch_model, seed=None):
 # ======================================================================================
 # Entrenamiento: el bucle de PyTorch
 # ======================================================================================
-class ProgressBar:
-    """Barra de progreso de una línea que se reescribe con ``\\r`` (funciona en terminal y Jupyter)."""
-
-    def __init__(self, total, title, width=30, stream=None):
-        self.total, self.title, self.width, self.stream = total, title, width, stream or sys.stdout
-
-    def update(self, done, message=""):
-        filled = int(self.width * done / max(self.total, 1))
-        bar = "=" * filled + ">" * (filled < self.width) + "." * (self.width - filled - 1)
-        self.stream.write(f"\r{self.title} [{bar}] {done}/{self.total} {message}")
-        self.stream.flush()
-
-    def close(self, message=""):
-        self.update(self.total, message)
-        self.stream.write("\n")
-
-
 def fit(model, loader, loss, optimizer, epochs=1, device=None, validation_loader=None, verbose=True):
     """Entrena ``model`` como ``keras.Model.fit``: ``epochs`` pasadas por ``loader``.
 
     ``loader``: un ``torch.utils.data.DataLoader`` que da pares ``(x, y)``.
     ``loss``: una función ``loss(y_pred, y_true)`` (p. ej. ``nn.MSELoss()``).
     ``device``: dónde calcular (``device()`` elige la GPU si hay); por defecto, donde ya está el modelo.
+    ``verbose``: ``True`` muestra la misma barra de progreso que ``Sequential.fit`` (``Época 1/3``...);
+    ``False``, nada.
     Devuelve el historial como Keras: ``{"loss": [...], "val_loss": [...]}``, una media por época
     (ponderada por el tamaño de cada lote).
     """
+    bar = ProgbarLogger(verbose=1) if _flag(verbose, "verbose") else Callback()  # Callback(): no hace nada
+    bar.set_params({"epochs": epochs, "steps": len(loader)})
     if device is None:
         device = next(model.parameters()).device
     model.to(device)
     history = {"loss": []} if validation_loader is None else {"loss": [], "val_loss": []}
     for epoch in range(epochs):
         model.train()  # activa Dropout
-        bar = ProgressBar(len(loader), f"Época {epoch + 1}/{epochs}") if verbose else None
+        bar.on_epoch_begin(epoch)
         total, count = 0.0, 0
-        for step, (x, y) in enumerate(loader, start=1):
+        for step, (x, y) in enumerate(loader):
             x, y = x.to(device), y.to(device)
             optimizer.zero_grad()           # 1. borrar los gradientes del paso anterior
             batch_loss = loss(model(x), y)  # 2. propagación hacia delante y pérdida
             batch_loss.backward()           # 3. retropropagación: llena p.grad
             optimizer.step()                # 4. el optimizador actualiza los pesos
             total, count = total + batch_loss.item() * len(x), count + len(x)
-            if bar:
-                bar.update(step, f"- pérdida: {total / count:.4f}")
+            bar.on_batch_end(step, {"loss": total / count})
         history["loss"].append(total / count)
-        message = f"- pérdida: {total / count:.4f}"
         if validation_loader is not None:
             history["val_loss"].append(evaluate(model, validation_loader, loss, device))
-            message += f" - val_pérdida: {history['val_loss'][-1]:.4f}"
-        if bar:
-            bar.close(message)
+        bar.on_epoch_end(epoch, {key: values[-1] for key, values in history.items()})
     return history
 
 
