@@ -25,6 +25,14 @@ OR y NAND lo son. XOR no lo es: ninguna recta deja (0,1) y (1,0) a un lado y
 detiene tras ``max_epochs`` épocas con ``converged_ = False``, sin lanzar
 ningún error, para que el fracaso se pueda ver y estudiar. Resolver XOR exige
 una capa oculta, y entrenarla exige retropropagación.
+
+Con datos que no son separables, los pesos del final dependen de en qué
+ejemplo se detuvo la regla, no de lo bien que clasifican. El **perceptrón de
+bolsillo** (*pocket perceptron*, Gallant, 1990) aplica la misma regla pero
+guarda «en el bolsillo» los mejores pesos vistos hasta el momento: tras cada
+corrección cuenta los errores de los pesos nuevos en todo el conjunto de
+entrenamiento y, si son menos que los del bolsillo, los guarda. Al terminar
+devuelve los del bolsillo (``Perceptron(pocket=True)``).
 """
 from __future__ import annotations
 
@@ -55,6 +63,10 @@ class Perceptron:
         Pesos de partida; por defecto, ceros.
     initial_bias : float
         Sesgo de partida; por defecto, 0.
+    pocket : bool
+        Si es True, es el perceptrón de bolsillo: guarda los pesos que menos
+        ejemplos de entrenamiento clasifican mal entre todos los que recorre la
+        regla (comprobados tras cada corrección) y termina con ellos.
 
     Atributos tras ``fit``
     ----------------------
@@ -64,16 +76,30 @@ class Perceptron:
     history_ : list[(ndarray, float)]  copia de ``(w, b)`` al terminar cada época.
     converged_ : bool                  True si hubo una época sin errores.
     n_epochs_ : int                    épocas recorridas.
+    train_errors_ : list[int]          ejemplos mal clasificados por los pesos del final de cada
+                                       época, contados sobre todo el entrenamiento (el recuento
+                                       de ``errors_`` se hace durante la época, con pesos que cambian).
+
+    Solo con ``pocket=True``:
+
+    pocket_errors_ : list[int]         errores de entrenamiento de los pesos del bolsillo al final
+                                       de cada época (nunca aumentan).
+
+    Con ``pocket=True``, ``weights_`` y ``bias_`` son los del bolsillo; ``history_``
+    sigue guardando los pesos de la regla al final de cada época.
     """
 
     def __init__(self, learning_rate=1.0, max_epochs=100, seed=None, shuffle=False,
-                 initial_weights=None, initial_bias=0.0):
+                 initial_weights=None, initial_bias=0.0, pocket=False):
         self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.max_epochs = positive_number(max_epochs, "max_epochs", integer=True)
         self.seed = seed
         self.shuffle = bool(shuffle)
         self.initial_weights = initial_weights
         self.initial_bias = initial_bias
+        if not isinstance(pocket, (bool, np.bool_)):
+            raise TypeError(f"`pocket` debe ser True o False; llegó {pocket!r}.")
+        self.pocket = bool(pocket)
 
     def fit(self, X, y):
         """Aplica la regla de Rosenblatt hasta una época sin errores o ``max_epochs``."""
@@ -84,23 +110,37 @@ class Perceptron:
             )
         w, b = self._initial_state(X.shape[1])
         rng = np.random.default_rng(self.seed)
-        self.errors_, self.history_, self.converged_ = [], [], False
+        self.errors_, self.history_, self.train_errors_, self.converged_ = [], [], [], False
+        if self.pocket:
+            best_w, best_b, best_errors = w.copy(), b, _count_errors(X, y, w, b)
+            self.pocket_errors_ = []
 
         for _ in range(self.max_epochs):
             order = rng.permutation(len(X)) if self.shuffle else range(len(X))
             errors = 0
             for i in order:
-                y_hat = step(w @ X[i] + b)
-                delta = self.learning_rate * (y[i] - y_hat)   # 0 si acierta, ±η si falla
+                y_hat = 1 if float(w @ X[i]) + b >= 0 else 0   # escalón(z), como step()
+                if y_hat == y[i]:
+                    continue                                   # acierta: nada cambia
+                delta = self.learning_rate * (y[i] - y_hat)   # ±η
                 w += delta * X[i]
                 b += delta
-                errors += int(y_hat != y[i])
+                errors += 1
+                if self.pocket:
+                    current = _count_errors(X, y, w, b)
+                    if current < best_errors:                  # mejores que los del bolsillo
+                        best_w, best_b, best_errors = w.copy(), b, current
             self.errors_.append(errors)
             self.history_.append((w.copy(), float(b)))
+            self.train_errors_.append(_count_errors(X, y, w, b))
+            if self.pocket:
+                self.pocket_errors_.append(best_errors)
             if errors == 0:
                 self.converged_ = True
                 break
 
+        if self.pocket:
+            w, b = best_w, best_b
         self.weights_, self.bias_ = w, float(b)
         self.n_epochs_ = len(self.errors_)
         return self
@@ -139,8 +179,14 @@ class Perceptron:
             raise RuntimeError("El perceptrón aún no está entrenado: llame primero a `fit(X, y)`.")
 
     def __repr__(self):
+        pocket = ", pocket=True" if self.pocket else ""
         return (f"Perceptron(learning_rate={self.learning_rate}, max_epochs={self.max_epochs}, "
-                f"seed={self.seed}, shuffle={self.shuffle})")
+                f"seed={self.seed}, shuffle={self.shuffle}{pocket})")
+
+
+def _count_errors(X, y, w, b):
+    """Ejemplos de ``X`` que el perceptrón ``(w, b)`` clasifica mal."""
+    return int(np.sum(step(X @ w + b) != y))
 
 
 def _check_X(X):

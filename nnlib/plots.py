@@ -319,12 +319,23 @@ def _layer_name(i, n_layers):
     return f"oculta {i}" if n_layers > 3 else "oculta"
 
 
-def draw_network(layer_sizes, ax=None, max_neurons=8, labels=True):
+def draw_network(layer_sizes, ax=None, max_neurons=8, labels=True, bias=True):
     """Dibuja una red prealimentada: una columna de neuronas por capa y todas sus conexiones.
 
     ``layer_sizes``: neuronas por capa, desde la entrada, p. ej. ``[3, 4, 2]``.
     Las capas con más de ``max_neurons`` neuronas se dibujan abreviadas (las
     primeras, "⋮" y la última) con su tamaño real escrito debajo.
+
+    Con ``bias=True`` (por omisión) cada capa salvo la de salida lleva encima
+    una **unidad de sesgo**: un cuadrado con un 1, la entrada constante que,
+    multiplicada por su peso, aporta el sesgo ``b`` de cada neurona de la capa
+    siguiente. Sus conexiones van en trazo discontinuo. Así cada línea del
+    dibujo es un parámetro: en ``[3, 4, 2]`` hay 3·4 + 4·2 pesos y 4 + 2
+    sesgos, 26 líneas.
+
+    Devuelve los ejes. Las conexiones de los pesos son la primera colección de
+    líneas de los ejes (``ax.collections[0]``) y, con ``bias=True``, las de los
+    sesgos la segunda.
     """
     sizes = list(layer_sizes) if np.ndim(layer_sizes) else [layer_sizes]
     if len(sizes) < 2:
@@ -334,7 +345,9 @@ def draw_network(layer_sizes, ax=None, max_neurons=8, labels=True):
     max_neurons = positive_number(max_neurons, "max_neurons", integer=True)
     if max_neurons < 3:
         raise ValueError(f"`max_neurons` debe ser al menos 3 (primeras, ⋮ y última); llegó {max_neurons}.")
-    ax = _axes(ax, figsize=(1.6 * len(sizes) + 1, 4))
+    if not isinstance(bias, (bool, np.bool_)):
+        raise TypeError(f"`bias` debe ser True o False; llegó {bias!r}.")
+    ax = _axes(ax, figsize=(1.6 * len(sizes) + 1, 4.6 if bias else 4))
     shown = [min(s, max_neurons) for s in sizes]
     height = max(shown)
     radius = 0.25
@@ -347,6 +360,19 @@ def draw_network(layer_sizes, ax=None, max_neurons=8, labels=True):
         positions.append([(2.0 * i, yy) for yy in ys])
     segments = [[p, q] for left, right in zip(positions, positions[1:]) for p in left for q in right]
     ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.6, zorder=1))
+    top = (height - 1) / 2 + radius
+    if bias:
+        bias_y = (height - 1) / 2 + 1.1                     # una fila por encima de la columna más alta
+        bias_units = [(2.0 * i, bias_y) for i in range(len(sizes) - 1)]
+        bias_segments = [[u, q] for u, right in zip(bias_units, positions[1:]) for q in right]
+        ax.add_collection(LineCollection(bias_segments, colors=COLORS[3], linewidths=0.8,
+                                         linestyles="dashed", zorder=1))
+        for u in bias_units:
+            _box(ax, u, 0.4, 0.4, "1", "#f2f2f2", fontsize=10)
+        if labels:
+            ax.text(bias_units[0][0] - 0.3, bias_y, "sesgo", ha="right", va="center", fontsize=9,
+                    color="0.25")
+        top = bias_y + 0.25
     for i, layer in enumerate(positions):
         color = COLORS[2] if i == 0 else COLORS[1] if i == len(sizes) - 1 else COLORS[0]
         for p in layer:
@@ -354,8 +380,9 @@ def draw_network(layer_sizes, ax=None, max_neurons=8, labels=True):
         if labels:
             ax.text(2.0 * i, -height / 2 - 0.3, f"{_layer_name(i, len(sizes))}\n({sizes[i]})",
                     ha="center", va="top", fontsize=9)
-    ax.set_xlim(-0.7, 2.0 * (len(sizes) - 1) + 0.7)
-    ax.set_ylim(-height / 2 - (1.3 if labels else 0.3), height / 2 + 0.3)
+    left = -0.7 - (1.0 if bias and labels else 0.0)          # sitio para el rótulo «sesgo»
+    ax.set_xlim(left, 2.0 * (len(sizes) - 1) + 0.7)
+    ax.set_ylim(-height / 2 - (1.3 if labels else 0.3), top + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax

@@ -185,3 +185,105 @@ def test_bad_hyperparameters_and_usage():
     p = Perceptron().fit(X4, AND)
     with pytest.raises(ValueError, match="2 columnas"):
         p.predict(np.ones((3, 3)))
+
+
+# --- perceptrón de bolsillo ------------------------------------------------------------------
+
+def _errors(X, y, w, b):
+    return int(np.sum((X @ w + b >= 0).astype(int) != y))
+
+
+def _reference_pocket(X, y, lr, epochs, order):
+    """El bolsillo escrito a mano: tras cada corrección, cuenta errores y guarda los pesos si mejoran."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    best = (w.copy(), b, _errors(X, y, w, b))
+    for epoch in range(epochs):
+        mistakes = 0
+        for i in order[epoch]:
+            y_hat = 1 if X[i] @ w + b >= 0 else 0
+            if y_hat != y[i]:
+                mistakes += 1
+                w, b = w + lr * (y[i] - y_hat) * X[i], b + lr * (y[i] - y_hat)
+                if _errors(X, y, w, b) < best[2]:
+                    best = (w.copy(), b, _errors(X, y, w, b))
+        if mistakes == 0:
+            break
+    return best
+
+
+def _noisy_data(seed=5, n=80):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    y = (X[:, 0] - 0.5 * X[:, 1] + 0.3 * rng.normal(size=n) > 0).astype(int)   # no separable
+    return X, y
+
+
+def test_pocket_matches_a_hand_written_pocket():
+    X, y = _noisy_data()
+    p = Perceptron(learning_rate=0.5, max_epochs=30, pocket=True).fit(X, y)
+    w_ref, b_ref, errors_ref = _reference_pocket(X, y, 0.5, 30, [range(len(X))] * 30)
+    np.testing.assert_allclose(p.weights_, w_ref, rtol=0, atol=1e-12)
+    assert p.bias_ == pytest.approx(b_ref, abs=1e-12)
+    assert _errors(X, y, p.weights_, p.bias_) == errors_ref == p.pocket_errors_[-1]
+    assert not p.converged_
+
+
+def test_pocket_with_shuffle_follows_the_same_order_as_the_plain_rule():
+    X, y = _noisy_data(seed=8)
+    plain = Perceptron(max_epochs=25, shuffle=True, seed=3).fit(X, y)
+    pocket = Perceptron(max_epochs=25, shuffle=True, seed=3, pocket=True).fit(X, y)
+    assert plain.errors_ == pocket.errors_ and plain.train_errors_ == pocket.train_errors_   # la misma regla
+    for (w1, b1), (w2, b2) in zip(plain.history_, pocket.history_):
+        np.testing.assert_array_equal(w1, w2)
+        assert b1 == b2
+    rng = np.random.default_rng(3)
+    order = [rng.permutation(len(X)) for _ in range(25)]
+    w_ref, b_ref, errors_ref = _reference_pocket(X, y, 1.0, 25, order)
+    np.testing.assert_allclose(pocket.weights_, w_ref, atol=1e-12)
+    assert pocket.pocket_errors_[-1] == errors_ref
+
+
+def test_pocket_errors_never_increase_and_beat_every_end_of_epoch_state():
+    X, y = _noisy_data(seed=1)
+    p = Perceptron(max_epochs=40, shuffle=True, seed=0, pocket=True).fit(X, y)
+    assert len(p.pocket_errors_) == len(p.train_errors_) == p.n_epochs_ == 40
+    assert all(a >= b for a, b in zip(p.pocket_errors_, p.pocket_errors_[1:]))
+    for errors, pocket_errors in zip(p.train_errors_, p.pocket_errors_):
+        assert pocket_errors <= errors
+    assert min(p.train_errors_) >= p.pocket_errors_[-1]
+    assert int(np.sum(p.predict(X) != y)) == p.pocket_errors_[-1]
+
+
+def test_train_errors_count_the_end_of_epoch_weights():
+    X, y = _noisy_data(seed=2)
+    p = Perceptron(max_epochs=10).fit(X, y)
+    assert p.train_errors_ == [_errors(X, y, w, b) for w, b in p.history_]
+    q = Perceptron().fit(X4, AND)
+    assert q.train_errors_[-1] == 0 and q.errors_[-1] == 0
+
+
+def test_pocket_on_separable_data_is_the_plain_perceptron():
+    plain = Perceptron().fit(X4, AND)
+    pocket = Perceptron(pocket=True).fit(X4, AND)
+    assert pocket.converged_ and pocket.pocket_errors_[-1] == 0
+    np.testing.assert_array_equal(pocket.weights_, plain.weights_)
+    assert pocket.bias_ == plain.bias_
+
+
+def test_pocket_on_xor_never_reaches_zero_and_is_no_worse_than_the_rule():
+    # Ninguna recta resuelve XOR: el bolsillo tampoco, pero no termina peor que la regla sola.
+    for seed in range(5):
+        plain = Perceptron(max_epochs=20, shuffle=True, seed=seed).fit(X4, XOR)
+        pocket = Perceptron(max_epochs=20, shuffle=True, seed=seed, pocket=True).fit(X4, XOR)
+        final = int(np.sum(pocket.predict(X4) != XOR))
+        assert final == pocket.pocket_errors_[-1] >= 1
+        assert final <= _errors(X4, np.array(XOR), plain.weights_, plain.bias_)
+        assert final <= min(plain.train_errors_)
+
+
+def test_pocket_flag_is_validated_and_shown():
+    with pytest.raises(TypeError, match="pocket"):
+        Perceptron(pocket="sí")
+    assert "pocket=True" in repr(Perceptron(pocket=True))
+    assert "pocket" not in repr(Perceptron())
+    assert not hasattr(Perceptron().fit(X4, AND), "pocket_errors_")

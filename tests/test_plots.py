@@ -262,13 +262,43 @@ def test_plot_activations_selection_and_softmax():
 
 # --- esquemas ----------------------------------------------------------------------------------------------------
 def test_draw_network_circles_and_connections():
-    ax = plots.draw_network([3, 4, 2])
+    ax = plots.draw_network([3, 4, 2], bias=False)
     circles = [p for p in ax.patches if isinstance(p, Circle)]
-    assert len(circles) == 9
+    assert len(circles) == 9 and len(ax.patches) == 9
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert len(lines) == 1 and len(lines[0].get_segments()) == 3 * 4 + 4 * 2
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "entrada" in texts and "oculta" in texts and "salida" in texts
+    assert "sesgo" not in texts
+
+
+def test_draw_network_bias_units_make_one_line_per_parameter():
+    from matplotlib.patches import FancyBboxPatch
+
+    ax = plots.draw_network([3, 4, 2])                                   # bias=True por omisión
+    weights, biases = ax.collections
+    assert len(weights.get_segments()) == 3 * 4 + 4 * 2
+    assert len(biases.get_segments()) == 4 + 2                           # un sesgo por neurona no de entrada
+    assert len(weights.get_segments()) + len(biases.get_segments()) == 26   # (3+1)·4 + (4+1)·2
+    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == 2                                               # entrada y oculta; la salida no
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    assert len(circles) == 9
+    # Cada unidad de sesgo está en la columna de su capa, por encima de todas las neuronas,
+    # y sus líneas llegan a todas las neuronas de la capa siguiente y solo a ellas.
+    top = max(c.center[1] for c in circles)
+    for box, x, n_next in [(boxes[0], 0.0, 4), (boxes[1], 2.0, 2)]:
+        bx = box.get_x() + box.get_width() / 2
+        by = box.get_y() + box.get_height() / 2
+        assert bx == pytest.approx(x) and by > top
+        ends = [seg[1] for seg in biases.get_segments() if np.allclose(seg[0], (bx, by))]
+        assert len(ends) == n_next and all(e[0] == pytest.approx(x + 2.0) for e in ends)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("1") == 2 and "sesgo" in texts
+    ymin, ymax = ax.get_ylim()
+    assert ymax > max(b.get_y() + b.get_height() for b in boxes)         # las unidades caben en los ejes
+    with pytest.raises(TypeError, match="bias"):
+        plots.draw_network([3, 4, 2], bias="sí")
 
 
 def test_draw_network_abbreviates_large_layers():
@@ -276,6 +306,7 @@ def test_draw_network_abbreviates_large_layers():
     circles = [p for p in ax.patches if isinstance(p, Circle)]
     assert len(circles) == 7 + 7 + 8                                     # 6 primeras + ⋮ + última
     assert len(ax.collections[0].get_segments()) == 7 * 7 + 7 * 8
+    assert len(ax.collections[1].get_segments()) == 7 + 8                # sesgos hacia las neuronas dibujadas
     texts = [t.get_text() for t in ax.texts]
     assert texts.count("⋮") == 2 and any("(784)" in t for t in texts)
     with pytest.raises(ValueError, match="al menos 2 capas"):

@@ -126,3 +126,16 @@ def test_widget_builds_without_display_and_updates():
 def test_widget_rejects_unknown_gate():
     with pytest.raises(ValueError, match="compuerta"):
         perceptron_widget(gate="xand")
+
+
+def test_explorer_without_legend_and_shared_legend_handles():
+    from nnlib.widgets.perceptron import legend_handles
+
+    fig, axes = plt.subplots(1, 2)
+    assert perceptron_explorer("and", 1.0, 1.0, -1.5, ax=axes[0], legend=False) == 0
+    assert axes[0].get_legend() is None
+    perceptron_explorer("and", 1.0, 1.0, -1.5, ax=axes[1])
+    assert axes[1].get_legend() is not None
+    labels = [h.get_label() for h in legend_handles()]
+    assert labels == [t.get_text() for t in axes[1].get_legend().get_texts()]
+    assert labels == ["salida 0", "salida 1", "mal clasificado", "frontera $z = 0$"]

@@ -24,7 +24,7 @@ from nnlib._checks import as_float_array
 from nnlib.datasets import logic_gate
 from nnlib.perceptron import step
 
-__all__ = ["GATES", "misclassified", "perceptron_explorer", "perceptron_widget"]
+__all__ = ["GATES", "legend_handles", "misclassified", "perceptron_explorer", "perceptron_widget"]
 
 #: Compuertas que ofrece el explorador, en el orden del menú.
 GATES = ("and", "or", "nand", "nor", "xor", "xnor")
@@ -81,7 +81,7 @@ def misclassified(gate="and", w1=1.0, w2=1.0, b=-1.5):
     return int(np.sum(y_hat != y))
 
 
-def perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5, ax=None):
+def perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5, ax=None, legend=True):
     """Dibuja la frontera de decisión de un perceptrón sobre una compuerta lógica.
 
     Parameters
@@ -92,6 +92,9 @@ def perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5, ax=None):
         Pesos y sesgo del perceptrón.
     ax : matplotlib.axes.Axes, opcional
         Ejes donde dibujar; si no se dan, se crea una figura nueva.
+    legend : bool
+        Si es False, no dibuja la leyenda (útil en figuras de varios paneles
+        pequeños, que comparten una sola leyenda).
 
     Returns
     -------
@@ -142,15 +145,20 @@ def perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5, ax=None):
     n_wrong = int(wrong.sum())
     ax.set_title(f"{gate.upper()}: $w_1$ = {_fmt(w1)}, $w_2$ = {_fmt(w2)}, $b$ = {_fmt(b)}\n"
                  f"{n_wrong} de 4 puntos mal clasificados", fontsize=10)
-    handles = [
+    if legend:
+        ax.legend(handles=legend_handles(), loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=9,
+                  handletextpad=0.4, columnspacing=1.2)
+    return n_wrong
+
+
+def legend_handles():
+    """Las entradas de la leyenda del explorador, para una leyenda común a varios paneles."""
+    return [
         Line2D([], [], ls="", marker=_CLASS_MARKERS[0], ms=9, mfc=_CLASS_COLORS[0], mec="black", label="salida 0"),
         Line2D([], [], ls="", marker=_CLASS_MARKERS[1], ms=9, mfc=_CLASS_COLORS[1], mec="black", label="salida 1"),
         Line2D([], [], ls="", marker="o", ms=14, mfc="none", mec=_ERROR_COLOR, mew=2, label="mal clasificado"),
         Line2D([], [], color="black", lw=2, label="frontera $z = 0$"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=9,
-              handletextpad=0.4, columnspacing=1.2)
-    return n_wrong
 
 
 def perceptron_widget(gate="and", w1=1.0, w2=1.0, b=-1.5):

@@ -23,6 +23,15 @@ ARCHITECTURE_FOR = {
     "c": "codificador-decodificador",
     "d": "autocodificador",
     "e": "gan",
+    "f": "prealimentada",
+}
+
+LEARNING_FOR = {
+    "a": "supervisado",
+    "b": "autosupervisado",
+    "c": "refuerzo",
+    "d": "supervisado",
+    "e": "autosupervisado",
     "f": "refuerzo",
 }
 
@@ -30,4 +39,5 @@ SOLUTIONS = {
     "check_neuron": {"neuron_z": NEURON_Z, "neuron_output": NEURON_OUTPUT},
     "check_count_params": {"count_params": count_params},
     "check_architectures": {"architecture_for": ARCHITECTURE_FOR},
+    "check_learning": {"learning_for": LEARNING_FOR},
 }
