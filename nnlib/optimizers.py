@@ -79,6 +79,8 @@ estado va *según la posición en la lista* que recibe ``update``: el estado
 ``i`` pertenece a ``params[i]``. Por eso hay que pasar siempre los mismos
 parámetros en el mismo orden (lo hace ``Sequential.fit``). Si cambian el
 número o las formas, ``update`` lanza un error; ``reset()`` borra el estado.
+Como en Keras, ``opt.momentums`` y ``opt.velocities`` son las listas de los
+momentos y las velocidades, una por parámetro.
 
 **Cómo se lee cada optimizador.** Como en Keras, cada clase tiene solo dos
 piezas: ``build(param)``, que crea el estado de un parámetro, y
@@ -164,6 +166,19 @@ class Optimizer:
     def reset(self):
         """Olvida el estado (momentos, acumuladores) y vuelve a ``iterations = 0``."""
         self._states, self._shapes, self.iterations = None, None, 0
+
+    @property
+    def momentums(self):
+        """El momento :math:`m` de cada parámetro, en el orden de ``params`` (como en Keras).
+
+        Lista vacía si el optimizador no usa momento o aún no ha dado ningún paso.
+        """
+        return [state["momentum"] for state in self._states or [] if "momentum" in state]
+
+    @property
+    def velocities(self):
+        """La velocidad :math:`v` (media móvil de :math:`g^2`) de cada parámetro, como en Keras."""
+        return [state["velocity"] for state in self._states or [] if "velocity" in state]
 
     @property
     def learning_rate(self):

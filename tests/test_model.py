@@ -477,3 +477,67 @@ def test_bad_construction():
         Sequential().predict(np.ones((2, 2)))
     with pytest.raises(ValueError, match="Ya hay una capa llamada 'a'"):
         Sequential([Dense(2, input_dim=2, name="a"), Dense(2, name="a")])
+
+
+# --- El tipo del modelo (dtype) ----------------------------------------------------------------------
+def test_float32_data_train_a_float32_model():
+    """Como Keras: pesos, gradientes y estado del optimizador en el tipo del modelo, que elige el primer fit."""
+    x, labels = classification_data(n=40)
+    model = Sequential([Dense(5, activation="relu", input_dim=4), Dense(3, activation="softmax")], seed=0)
+    assert model.dtype == np.float64  # antes de entrenar: float64, como los sorteos de los inicializadores
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x.astype(np.float32), labels, epochs=2, batch_size=8, verbose=0)
+    assert model.dtype == np.float32
+    assert all(w.dtype == np.float32 for w in model.get_weights())
+    assert all(g.dtype == np.float32 for g in model.trainable_grads())
+    assert all(m.dtype == np.float32 for m in model.optimizer.momentums + model.optimizer.velocities)
+    assert model.predict(x).dtype == np.float32  # los datos float64 se convierten al tipo del modelo
+    # el tipo ya está decidido: entrenar después con float64 no lo cambia
+    model.fit(x, labels, epochs=1, verbose=0)
+    assert model.dtype == np.float32 and model.layers[0].W.dtype == np.float32
+
+
+def test_float32_training_follows_float64_training_closely():
+    """float32 no es otro algoritmo: la misma semilla da casi la misma trayectoria que float64."""
+    x, labels = classification_data(n=40)
+
+    def run(dtype):
+        model = Sequential([Dense(5, activation="tanh", input_dim=4), Dense(3, activation="softmax")], seed=0)
+        model.compile(optimizer=optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+        return model, model.fit(x.astype(dtype), labels, epochs=5, batch_size=8, verbose=0)
+
+    m32, h32 = run(np.float32)
+    m64, h64 = run(np.float64)
+    assert m64.dtype == np.float64 and m64.layers[0].W.dtype == np.float64
+    np.testing.assert_allclose(h32.history["loss"], h64.history["loss"], rtol=1e-5)
+    for a, b in zip(m32.get_weights(), m64.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+def test_explicit_dtype_and_set_weights():
+    model = Sequential([Dense(3, input_dim=2)], seed=0, dtype="float32")
+    assert model.layers[0].W.dtype == np.float32
+    model.compile(loss="mse", optimizer="sgd")
+    model.fit(np.ones((4, 2)), np.ones((4, 3)), verbose=0)  # datos float64: el modelo sigue en float32
+    assert model.dtype == np.float32
+    model.set_weights([np.ones((2, 3)), np.zeros(3)])       # se copian en float32
+    assert model.layers[0].W.dtype == np.float32
+    free = Sequential([Dense(3, input_dim=2)], seed=0)
+    free.set_weights([np.ones((2, 3), np.float32), np.zeros(3, np.float32)])  # antes de entrenar: toma su tipo
+    assert free.dtype == np.float32 and free.layers[0].b.dtype == np.float32
+    with pytest.raises(TypeError, match="`dtype` debe ser 'float32' o 'float64'; llegó el texto 'float16'"):
+        Sequential(dtype="float16")
+
+
+def test_first_layer_skips_the_gradient_of_the_data():
+    """La primera capa no calcula dJ/dx (las entradas no se entrenan); los gradientes de los pesos no cambian."""
+    x, labels = classification_data(n=20)
+    model = Sequential([Dense(4, activation="tanh", input_dim=4), Dense(3, activation="softmax")], seed=0)
+    model.compile(loss="sparse_categorical_crossentropy")
+    grads = model.gradients(x, labels)
+    first = model.layers[0]
+    assert first.backward(np.ones((20, 4)), input_grad=False) is None
+    dx = first.backward(np.ones((20, 4)))
+    assert dx.shape == (20, 4)
+    for (dW, db), layer in zip(grads, model.layers):
+        assert dW.shape == layer.W.shape and db.shape == layer.b.shape

@@ -220,14 +220,16 @@ def test_float32_params_stay_float32():
     p = np.ones((2, 3), dtype=np.float32)
     opt = optimizers.Adam(learning_rate=0.1)
     opt.update([p], [np.full((2, 3), 0.5)])
-    assert p.dtype == np.float32 and opt._states[0]["momentum"].dtype == np.float32
+    assert p.dtype == np.float32 and opt.momentums[0].dtype == np.float32 and opt.velocities[0].dtype == np.float32
     assert np.all(p < 1)
 
 
 def test_state_is_kept_per_position_and_reset():
     opt = optimizers.SGD(learning_rate=0.1, momentum=0.5)
     a, b = np.zeros(2), np.zeros(3)
+    assert opt.momentums == [] and opt.velocities == []  # aún sin estado
     opt.update([a, b], [np.ones(2), np.ones(3)])
+    assert [m.shape for m in opt.momentums] == [(2,), (3,)] and opt.velocities == []  # SGD no tiene velocidad
     with pytest.raises(ValueError, match="estado por posición"):
         opt.update([b, a], [np.ones(3), np.ones(2)])
     with pytest.raises(ValueError, match="estado por posición"):
