@@ -2,8 +2,9 @@
 
 * :func:`check_dense_forward` — ``dense_forward(X, W, b)``: el paso hacia
   adelante de una capa densa con ReLU para un lote, :math:`\\max(0, XW + b)`.
-* :func:`check_collapse_linear` — ``collapse_linear(W1, b1, W2, b2)``: la capa
-  única que equivale a dos capas lineales, :math:`(W_1 W_2,\\ b_1 W_2 + b_2)`.
+* :func:`check_collapse_linear` — ``collapse_linear(layers)``: la capa única
+  :math:`(W, b)` que equivale a varias capas lineales ``[(W1, b1), (W2, b2), ...]``;
+  de dos en dos, :math:`(W_1 W_2,\\ b_1 W_2 + b_2)`.
 * :func:`check_glorot_limit` — ``glorot_limit(fan_in, fan_out)``: el límite de
   la uniforme de Glorot, :math:`\\sqrt{6 / (n_{in} + n_{out})}`.
 * :func:`check_output_layers` — el diccionario ``output_layers``: unidades,
@@ -150,25 +151,48 @@ def check_dense_forward(namespace):
 
 
 # ======================================================================================
-# Ejercicio 2. Dos capas lineales son una
+# Ejercicio 2. Varias capas lineales son una
 # ======================================================================================
-#: El ejemplo del enunciado: 3 entradas, 2 unidades ocultas lineales, 2 salidas.
-COLLAPSE_EXAMPLE = {
-    "W1": [[1.0, -1.0], [0.5, 2.0], [0.0, 1.0]],
-    "b1": [0.5, -1.0],
-    "W2": [[2.0, 1.0], [-1.0, 0.5]],
-    "b2": [0.25, 0.0],
-}
+#: El ejemplo del enunciado: 3 entradas -> 2 unidades lineales -> 2 -> 1 salida.
+COLLAPSE_EXAMPLE = [
+    ([[1.0, -1.0], [0.5, 2.0], [0.0, 1.0]], [0.5, -1.0]),
+    ([[2.0, 1.0], [-1.0, 0.5]], [0.25, 0.0]),
+    ([[1.0], [-2.0]], [0.5]),
+]
+
+
+def _collapse_reference(layers):
+    W, b = layers[0]
+    for W_next, b_next in layers[1:]:
+        W, b = W @ W_next, b @ W_next + b_next
+    return W, b
 
 
 def _collapse_case(rng):
-    # Tres tamaños distintos entre sí y del ejemplo: las formas delatan el orden equivocado.
-    n_in, n_hidden, n_out = (int(v) for v in rng.choice(np.arange(4, 9), size=3, replace=False))
-    W1 = np.round(rng.normal(size=(n_in, n_hidden)), 2)
-    b1 = np.round(rng.normal(size=n_hidden), 2)
-    W2 = np.round(rng.normal(size=(n_hidden, n_out)), 2)
-    b2 = np.round(rng.normal(size=n_out), 2)
-    return W1, b1, W2, b2
+    # 2 a 4 capas de tamaños distintos entre sí (las formas delatan el orden equivocado);
+    # la primera tiene 4 o más entradas, no 3 como el ejemplo: una tabla de respuestas falla.
+    n_layers = int(rng.integers(2, 5))
+    sizes = [int(v) for v in rng.choice(np.arange(4, 10), size=n_layers + 1, replace=False)]
+    return [(np.round(rng.normal(size=(n, m)), 2), np.round(rng.normal(size=m), 2))
+            for n, m in zip(sizes[:-1], sizes[1:])]
+
+
+def _bias_mistakes(layers):
+    """Los sesgos que salen de los errores habituales al juntar los sesgos."""
+    _, b_right = _collapse_reference(layers)
+    b_last = layers[-1][1]
+    mistakes = [(b_last, "faltan los sesgos de las capas anteriores: cada uno pasa también por las matrices "
+                         "de las capas que vienen después."),
+                (b_right - b_last, "falta sumar el sesgo de la última capa."),
+                (-b_right, "revise el signo: los sesgos se suman.")]
+    if all(b.shape == b_last.shape for _, b in layers):
+        mistakes.append((sum(b for _, b in layers), "los sesgos no se suman tal cual: el de cada capa pasa por "
+                                                    "las matrices de las capas siguientes (b1 @ W2 + b2, ...)."))
+    return mistakes
+
+
+def _layers_text(layers):
+    return " → ".join([str(layers[0][0].shape[0])] + [str(W.shape[1]) for W, _ in layers])
 
 
 def _pair(fb, got, label):
@@ -187,67 +211,72 @@ def _pair(fb, got, label):
 
 
 def _diagnose_order(fb, collapse):
-    """Si ``collapse`` falló con el ejemplo, ¿multiplica W2 @ W1 con matrices cuadradas? Si es así, lo dice y devuelve True."""
+    """Si ``collapse`` falló con el ejemplo, ¿multiplica en orden inverso con matrices cuadradas?
+
+    Si es así, lo dice y devuelve ``True``.
+    """
     rng = fb.rng()
-    W1, W2 = np.round(rng.normal(size=(3, 3)), 2), np.round(rng.normal(size=(3, 3)), 2)
-    b1, b2 = np.round(rng.normal(size=3), 2), np.round(rng.normal(size=3), 2)
-    got = _quiet_call(collapse, W1, b1, W2, b2)
+    layers = [(np.round(rng.normal(size=(3, 3)), 2), np.round(rng.normal(size=3), 2)) for _ in range(2)]
+    (W1, _), (W2, _) = layers
+    got = _quiet_call(collapse, layers)
     if isinstance(got, (tuple, list)) and len(got) == 2 and np.shape(got[0]) == (3, 3):
         if np.allclose(np.asarray(got[0], dtype=float), W2 @ W1) and not np.allclose(W2 @ W1, W1 @ W2):
             return not fb.fail("collapse_linear falla con el ejemplo del enunciado y, con matrices cuadradas, "
                                "calcula W2 @ W1: el orden está al revés.",
                                hint="el lote pasa primero por W1 y después por W2: (X @ W1) @ W2 = X @ (W1 @ W2), "
-                                    "así que W = W1 @ W2.")
+                                    "así que W = W1 @ W2 @ ...")
     return False
 
 
 def check_collapse_linear(namespace):
-    """Comprueba ``collapse_linear(W1, b1, W2, b2)`` = ``(W1 @ W2, b1 @ W2 + b2)``."""
-    fb = Feedback("dos capas lineales son una", namespace)
-    collapse = fb.function("collapse_linear", params=("W1", "b1", "W2", "b2"))
+    """Comprueba ``collapse_linear(layers)``: la capa ``(W, b)`` que equivale a varias capas lineales."""
+    fb = Feedback("varias capas lineales son una", namespace)
+    collapse = fb.function("collapse_linear", params=("layers",))
     if collapse is MISSING:
         return fb.done()
-    example = tuple(np.array(COLLAPSE_EXAMPLE[k]) for k in ("W1", "b1", "W2", "b2"))
-    for i, (W1, b1, W2, b2) in enumerate(fb.cases(example, _collapse_case, n=5)):
-        label = "collapse_linear(W1, b1, W2, b2)"
-        case = "el ejemplo del enunciado" if i == 0 else f"W1 de forma {W1.shape} y W2 de forma {W2.shape}"
-        if i == 0 and _quiet_call(collapse, W1, b1, W2, b2) is MISSING and _diagnose_order(fb, collapse):
+    rng = fb.rng()
+    example = [(np.array(W), np.array(b)) for W, b in COLLAPSE_EXAMPLE]
+    cases = [example] + [_collapse_case(rng) for _ in range(5)]
+    for i, layers in enumerate(cases):
+        label = "collapse_linear(layers)"
+        case = "el ejemplo del enunciado" if i == 0 else f"{len(layers)} capas de tamaños {_layers_text(layers)}"
+        if i == 0 and _quiet_call(collapse, layers) is MISSING and _diagnose_order(fb, collapse):
             return fb.done()
-        got = fb.call(collapse, W1, b1, W2, b2, label=f"{label} con {case}")
+        got = fb.call(collapse, layers, label=f"{label} con {case}")
         if got is MISSING:
             return fb.done()
         pair = _pair(fb, got, f"{label} con {case}")
         if pair is MISSING:
             return fb.done()
-        W_expected, b_expected = W1 @ W2, b1 @ W2 + b2
-        if (isinstance(pair[0], np.ndarray) and pair[0].shape == (W2.shape[1], W1.shape[0])
-                and W1.shape[0] != W2.shape[1]):
+        W_expected, b_expected = _collapse_reference(layers)
+        n_in, n_out = W_expected.shape
+        if isinstance(pair[0], np.ndarray) and pair[0].shape == (n_out, n_in) and n_in != n_out:
             fb.fail(f"La matriz W de {label} con {case} tiene forma {pair[0].shape}, la de una capa al revés.",
-                    hint="el lote pasa primero por W1 y después por W2: X @ W1 @ W2, así que W = W1 @ W2 "
+                    hint="el lote pasa por las capas en orden: X @ W1 @ W2 @ ..., así que W = W1 @ W2 @ ... "
                          "(forma: entradas × salidas).")
+            return fb.done()
+        partial = [(n_in, W_k.shape[1]) for W_k, _ in layers[:-1]]
+        if isinstance(pair[0], np.ndarray) and pair[0].shape in partial and pair[0].shape != W_expected.shape:
+            fb.fail(f"La matriz W de {label} con {case} tiene forma {pair[0].shape}: se detiene antes de la "
+                    "última capa.",
+                    hint="recorra todas las capas de la lista con un bucle, no solo las dos primeras.")
             return fb.done()
         W = fb.array(pair[0], shape=W_expected.shape, label=f"La matriz W de {label} con {case}")
         if W is MISSING:
             return fb.done()
         if not fb.compare(W, W_expected, label=f"La matriz W de {label}", case=case, reveal=i > 0,
-                          mistakes=[(-W_expected, "revise el signo: W = W1 @ W2.")],
-                          hint="el lote pasa primero por W1 y después por W2: W = W1 @ W2."):
+                          mistakes=[(-W_expected, "revise el signo: W = W1 @ W2 @ ...")],
+                          hint="el lote pasa por las capas en orden: W = W1 @ W2 @ ... (un producto por capa)."):
             return fb.done()
         b = fb.array(pair[1], shape=b_expected.shape, label=f"El vector b de {label} con {case}")
         if b is MISSING:
             return fb.done()
-        b_mistakes = [(b1 + b2, "b1 no se suma tal cual: antes pasa por W2, así que b = b1 @ W2 + b2.")
-                      ] if b1.shape == b2.shape else []
         if not fb.compare(b, b_expected, label=f"El vector b de {label}", case=case, reveal=i > 0,
-                          mistakes=b_mistakes + [(b2, "falta el sesgo de la primera capa: también pasa por W2, "
-                                         "así que b = b1 @ W2 + b2."),
-                                    (b1 @ W2, "falta sumar b2, el sesgo de la segunda capa: b = b1 @ W2 + b2."),
-                                    (b1 @ W2 - b2, "b2 se suma, no se resta: b = b1 @ W2 + b2.")],
-                          hint="escriba (X @ W1 + b1) @ W2 + b2 y reparta el producto: el término sin X es "
-                               "b1 @ W2 + b2."):
+                          mistakes=_bias_mistakes(layers),
+                          hint="junte las capas de dos en dos: (W, b) y (W2, b2) dan (W @ W2, b @ W2 + b2)."):
             return fb.done()
-    fb.ok("collapse_linear acierta en el ejemplo del enunciado y en 5 pares de capas nuevos al azar: "
-          "la matriz y el sesgo de la capa única son los correctos.")
+    fb.ok("collapse_linear acierta en el ejemplo del enunciado y en 5 redes lineales nuevas al azar, "
+          "de 2 a 4 capas: la matriz y el sesgo de la capa única son los correctos.")
     return fb.done()
 
 

@@ -145,8 +145,7 @@ def network_widget(n_layers=2, units=8, activation="relu", seed=0):
     build_network(n_layers, units, activation, seed)  # valida los valores iniciales con mensajes en español
 
     def draw(n_layers, units, activation, seed):
-        network_function(n_layers, units, activation, seed)
-        plt.show()
+        network_function(n_layers, units, activation, seed)  # ipywidgets muestra la figura
 
     return widgets.interactive(
         draw,

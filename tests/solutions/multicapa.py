@@ -12,8 +12,11 @@ def dense_forward(X, W, b):
     return np.maximum(0.0, X @ W + b)
 
 
-def collapse_linear(W1, b1, W2, b2):
-    return W1 @ W2, b1 @ W2 + b2
+def collapse_linear(layers):
+    W, b = layers[0]
+    for W_next, b_next in layers[1:]:
+        W, b = W @ W_next, b @ W_next + b_next
+    return W, b
 
 
 def glorot_limit(fan_in, fan_out):
