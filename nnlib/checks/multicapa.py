@@ -268,6 +268,13 @@ def check_collapse_linear(namespace):
                           mistakes=[(-W_expected, "revise el signo: W = W1 @ W2 @ ...")],
                           hint="el lote pasa por las capas en orden: W = W1 @ W2 @ ... (un producto por capa)."):
             return fb.done()
+        earlier = [b_k.shape for _, b_k in layers[:-1]]
+        if np.shape(pair[1]) in earlier and np.shape(pair[1]) != b_expected.shape:
+            fb.fail(f"El vector b de {label} con {case} tiene forma {np.shape(pair[1])}, la del sesgo de una capa "
+                    "anterior, no la de la salida.",
+                    hint="los sesgos no se suman tal cual: el de cada capa pasa por las matrices de las capas "
+                         "siguientes (b1 @ W2 + b2, ...), y el resultado tiene un número por salida.")
+            return fb.done()
         b = fb.array(pair[1], shape=b_expected.shape, label=f"El vector b de {label} con {case}")
         if b is MISSING:
             return fb.done()

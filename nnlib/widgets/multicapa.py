@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnlib import activations, initializers
-from nnlib._checks import lookup, positive_number
+from nnlib._checks import positive_number
 from nnlib.layers import Dense
 from nnlib.model import Sequential
 
@@ -49,10 +49,12 @@ def _integer(value, name, high):
 
 
 def _activation_name(activation):
-    if not isinstance(activation, str):
+    if activation is not None and not isinstance(activation, str):  # None es lineal, como en Keras
         raise TypeError(f"`activation` debe ser el nombre de una activación, p. ej. \"relu\"; llegó {activation!r}.")
-    name = activations.get(activation).name
-    lookup("activación", name, dict.fromkeys(ACTIVATIONS))
+    name = activations.get(activation).name        # nombre desconocido: error con «¿Quiso decir...?»
+    if name not in ACTIVATIONS:
+        raise ValueError(f"`activation`: el explorador ofrece {', '.join(ACTIVATIONS)}; llegó {activation!r} "
+                         "(softmax y el escalón no sirven en sus capas ocultas).")
     return name
 
 
