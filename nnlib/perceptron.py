@@ -32,7 +32,9 @@ bolsillo** (*pocket perceptron*, Gallant, 1990) aplica la misma regla pero
 guarda «en el bolsillo» los mejores pesos vistos hasta el momento: tras cada
 corrección cuenta los errores de los pesos nuevos en todo el conjunto de
 entrenamiento y, si son menos que los del bolsillo, los guarda. Al terminar
-devuelve los del bolsillo (``Perceptron(pocket=True)``).
+devuelve los del bolsillo (``Perceptron(pocket=True)``). Es la variante «con
+trinquete» de Gallant, que compara errores en todo el entrenamiento en lugar de
+rachas de aciertos seguidos.
 """
 from __future__ import annotations
 
