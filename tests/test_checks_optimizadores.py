@@ -195,16 +195,35 @@ def test_pick_reference_passes():
     passed, out = run(checks.check_pick_learning_rate, pick_learning_rate=reference.pick_learning_rate)
     assert passed, out
     lrs, losses = checks.FINDER_EXAMPLE["learning_rates"], checks.FINDER_EXAMPLE["losses"]
-    assert reference.pick_learning_rate(lrs, losses) == pytest.approx(0.043)
+    assert reference.pick_learning_rate(lrs, losses) == pytest.approx(0.053)
+
+
+def test_pick_accepts_differences_instead_of_gradient():
+    def pick_learning_rate(learning_rates, losses):
+        lrs, losses = np.asarray(learning_rates), np.asarray(losses)
+        end = np.argmin(losses) + 1
+        slopes = np.diff(losses[:end]) / np.diff(np.log10(lrs[:end]))
+        return float(lrs[np.argmin(slopes)])          # el extremo izquierdo del tramo
+
+    passed, out = run(checks.check_pick_learning_rate, pick_learning_rate=pick_learning_rate)
+    assert passed, out
+
+
+def _slopes(lrs, losses, log=True, cut=True):
+    lrs, losses = np.asarray(lrs), np.asarray(losses)
+    end = np.argmin(losses) + 1 if cut else len(losses)
+    return lrs[:end], np.gradient(losses[:end], np.log10(lrs[:end]) if log else lrs[:end])
 
 
 @pytest.mark.parametrize("wrong, hint", [
     (lambda lrs, losses: float(np.asarray(lrs)[np.argmin(losses)]), "tasa del mínimo"),
-    (lambda lrs, losses: float(np.asarray(lrs)[np.argmin(losses)] * 10), "no multiplique"),
-    (lambda lrs, losses: float(np.argmin(losses)), "un índice"),
-    (lambda lrs, losses: float(np.min(losses)), "pérdida mínima"),
-    (lambda lrs, losses: float(np.asarray(lrs)[np.argmax(losses)] / 10), "no el máximo"),
-    (lambda lrs, losses: 0.043, "con el caso anterior"),
+    (lambda lrs, losses: float(np.asarray(lrs)[np.argmin(losses)] / 10), "regla de la década"),
+    (lambda lrs, losses: float(_slopes(lrs, losses, log=False)[0][np.argmin(_slopes(lrs, losses, log=False)[1])]),
+     "logaritmo de la tasa"),
+    (lambda lrs, losses: float(np.argmin(_slopes(lrs, losses)[1])), "un índice"),
+    (lambda lrs, losses: float(np.min(_slopes(lrs, losses)[1])), "devolvió la pendiente"),
+    (lambda lrs, losses: float(_slopes(lrs, losses)[0][np.argmax(_slopes(lrs, losses)[1])]), "np.argmax"),
+    (lambda lrs, losses: 0.053, "con el caso anterior"),
 ])
 def test_pick_mistakes_get_their_hint(wrong, hint):
     def pick_learning_rate(learning_rates, losses):

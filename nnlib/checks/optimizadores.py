@@ -399,8 +399,21 @@ def _finder_case(rng):
     return lrs, losses
 
 
+def _steepest(lrs, losses, *, log=True, cut=True):
+    """La tasa de la bajada más empinada de la curva (la regla del enunciado) y sus variantes."""
+    end = int(np.argmin(losses)) + 1 if cut else len(losses)
+    x = np.log10(lrs[:end]) if log else lrs[:end]
+    slopes = np.gradient(losses[:end], x)
+    return lrs[int(np.argmin(slopes))], slopes
+
+
 def check_pick_learning_rate(namespace):
-    """Comprueba ``pick_learning_rate(learning_rates, losses)``: la tasa del mínimo de la curva dividida por 10."""
+    """Comprueba ``pick_learning_rate(learning_rates, losses)``: la tasa de la bajada más empinada.
+
+    La pendiente es la de ``losses`` frente a :math:`\\log_{10}` de la tasa (``np.gradient``), solo
+    hasta el mínimo de la curva. También se acepta la pendiente por diferencias (``np.diff``), con
+    la tasa de cualquiera de los dos extremos del tramo más empinado.
+    """
     fb = Feedback("leer la curva del buscador", namespace)
     pick = fb.function("pick_learning_rate", params=("learning_rates", "losses"))
     if pick is MISSING:
@@ -408,35 +421,41 @@ def check_pick_learning_rate(namespace):
     example = (np.array(FINDER_EXAMPLE["learning_rates"]), np.array(FINDER_EXAMPLE["losses"]))
     for i, (lrs, losses) in enumerate(fb.cases(example, _finder_case, n=5)):
         case = "el ejemplo del enunciado" if i == 0 else f"una curva nueva de {len(lrs)} puntos"
-        got = fb.call(pick, lrs, losses, label=f"pick_learning_rate(learning_rates, losses) con {case}")
+        label = "pick_learning_rate(learning_rates, losses)"
+        got = fb.call(pick, lrs, losses, label=f"{label} con {case}")
         if got is MISSING:
             return fb.done()
-        value = fb.number(got, label=f"pick_learning_rate(learning_rates, losses) con {case}")
+        value = fb.number(got, label=f"{label} con {case}")
         if value is MISSING:
             return fb.done()
+        expected, slopes = _steepest(lrs, losses)
         best = int(np.argmin(losses))
-        expected = lrs[best] / 10.0
-        steepest = int(np.argmin(np.gradient(losses[: best + 1], np.log10(lrs[: best + 1])))) if best > 1 else 0
+        segment = int(np.argmin(np.diff(losses[: best + 1]) / np.diff(np.log10(lrs[: best + 1]))))
+        if any(is_close(value, lrs[k], atol=0.0, rtol=1e-9) for k in (segment, segment + 1)):
+            continue
+        steepest_up = lrs[int(np.argmax(slopes))]
         mistakes = [
             (lrs[best], "esa es la tasa del mínimo de la curva: ahí la pérdida ya está a punto de dispararse; "
-                        "la regla toma una diez veces menor, learning_rates[i] / 10."),
-            (lrs[best] * 10.0, "divida por 10, no multiplique: la tasa buena está una década antes del mínimo."),
-            (float(best), "devolvió la posición del mínimo (un índice); devuelva la tasa: learning_rates[i] / 10."),
-            (best / 10.0, "np.argmin da la posición del mínimo; la tasa es learning_rates[np.argmin(losses)] / 10."),
-            (losses[best], "devolvió la pérdida mínima; la respuesta es una tasa de aprendizaje."),
-            (losses[best] / 10.0, "devolvió la pérdida mínima entre 10; la respuesta es la tasa de ese punto, "
-                                  "learning_rates[i] / 10."),
-            (lrs[int(np.argmax(losses))] / 10.0, "busque el mínimo de la pérdida (np.argmin), no el máximo."),
-            (lrs[0] / 10.0, "busque la posición del mínimo de `losses` con np.argmin(losses)."),
+                        "busque antes, donde la curva baja más deprisa."),
+            (lrs[best] / 10.0, "esa es la regla de la década (el mínimo entre 10), la que usa el capítulo; este "
+                               "ejercicio pide la de la bajada más empinada."),
+            (_steepest(lrs, losses, log=False)[0],
+             "la curva se dibuja frente al logaritmo de la tasa: calcule la pendiente con "
+             "np.gradient(losses, np.log10(learning_rates)), no frente a la tasa."),
+            (_steepest(lrs, losses, cut=False)[0],
+             "busque solo hasta el mínimo de la curva (incluido): después la pérdida se dispara."),
+            (steepest_up, "la pendiente más negativa, np.argmin(slopes): ahí la pérdida baja más deprisa; "
+                          "np.argmax da donde más sube."),
+            (float(np.argmin(slopes)), "devolvió una posición (un índice); devuelva la tasa de ese punto, "
+                                       "learning_rates[i]."),
+            (float(np.min(slopes)), "devolvió la pendiente; devuelva la tasa de ese punto, learning_rates[i]."),
+            (float(best), "devolvió la posición del mínimo; se pide una tasa de aprendizaje."),
         ]
-        if steepest != best:
-            mistakes.append((lrs[steepest], "esa es la tasa de la bajada más empinada, otra regla válida, pero el "
-                                            "enunciado pide la del mínimo dividida por 10."))
-        if not fb.compare(value, expected, label="pick_learning_rate(learning_rates, losses)", case=case,
-                          reveal=i > 0, mistakes=mistakes, atol=0.0, rtol=1e-9,
-                          hint="busque la posición del mínimo, i = np.argmin(losses), y devuelva "
-                               "learning_rates[i] / 10."):
+        if not fb.compare(value, expected, label=label, case=case, reveal=i > 0, mistakes=mistakes,
+                          atol=0.0, rtol=1e-9,
+                          hint="quédese con los puntos hasta el mínimo, calcule la pendiente frente a "
+                               "np.log10(learning_rates) y devuelva la tasa donde es más negativa."):
             return fb.done()
-    fb.ok("pick_learning_rate aplica la regla en el ejemplo del enunciado y en 5 curvas nuevas al azar: "
-          "una década por debajo del mínimo.")
+    fb.ok("pick_learning_rate encuentra la bajada más empinada en el ejemplo del enunciado y en 5 curvas nuevas "
+          "al azar.")
     return fb.done()

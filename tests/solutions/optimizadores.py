@@ -22,7 +22,10 @@ def adam_step(w, m, v, grad, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, e
 
 
 def pick_learning_rate(learning_rates, losses):
-    return float(np.asarray(learning_rates)[np.argmin(losses)] / 10)
+    learning_rates, losses = np.asarray(learning_rates), np.asarray(losses)
+    end = np.argmin(losses) + 1
+    slopes = np.gradient(losses[:end], np.log10(learning_rates[:end]))
+    return float(learning_rates[np.argmin(slopes)])
 
 
 SOLUTIONS = {
