@@ -11,7 +11,7 @@ import inspect
 
 import numpy as np
 
-from nnlib._checks import as_float_array, positive_number, same_shape, unknown_name
+from nnlib._checks import as_float_array, describe, positive_number, same_shape, unknown_name
 from nnlib.schedules import LearningRateSchedule
 
 _BASE_ARGUMENTS = ["weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "name"]
@@ -38,7 +38,7 @@ def learning_rate(value):
         return positive(value, "learning_rate", allow_zero=True)
     raise TypeError(
         "`learning_rate` debe ser un número mayor o igual que 0 o un programa de nnlib.schedules; "
-        f"llegó {value!r} ({type(value).__name__})."
+        f"llegó {describe(value)}."
     )
 
 
@@ -72,8 +72,8 @@ def update_arguments(params, grads, shapes):
     """
     if not isinstance(params, (list, tuple)) or not isinstance(grads, (list, tuple)):
         raise TypeError(
-            f"`params` y `grads` deben ser listas de arreglos; llegaron {type(params).__name__} "
-            f"y {type(grads).__name__}."
+            f"`params` y `grads` deben ser listas de arreglos; llegaron {describe(params)} "
+            f"y {describe(grads)}."
         )
     if len(params) != len(grads):
         raise ValueError(
@@ -85,7 +85,7 @@ def update_arguments(params, grads, shapes):
         if not isinstance(p, np.ndarray) or p.dtype not in (np.float32, np.float64):
             raise TypeError(
                 f"`params[{i}]` debe ser un numpy.ndarray float32 o float64 (se actualiza en su sitio); "
-                f"llegó {type(p).__name__} {getattr(p, 'dtype', '')}."
+                f"llegó {_what(p)}."
             )
         g = as_float_array(g, f"grads[{i}]", allow_empty=True)
         same_shape(p, g, f"params[{i}]", f"grads[{i}]")
@@ -97,3 +97,8 @@ def update_arguments(params, grads, shapes):
             "el mismo orden, o llame a reset() para empezar de cero."
         )
     return checked
+
+
+def _what(value):
+    """Qué llegó en lugar de un parámetro: su tipo si es un arreglo, si no su descripción."""
+    return f"un arreglo de tipo {value.dtype}" if isinstance(value, np.ndarray) else describe(value)

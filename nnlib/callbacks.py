@@ -140,12 +140,12 @@ class EarlyStopping(Callback):
                  restore_best_weights=False, start_from_epoch=0):
         super().__init__()
         if not isinstance(monitor, str):
-            raise TypeError(f"`monitor` debe ser un texto como 'val_loss'; llegó {type(monitor).__name__}.")
+            raise TypeError(f"`monitor` debe ser un texto como 'val_loss'; llegó {describe(monitor)}.")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"`mode` debe ser 'auto', 'min' o 'max'; llegó {mode!r}.")
         self.monitor = monitor
         if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float, np.integer, np.floating)):
-            raise TypeError(f"`min_delta` debe ser un número; llegó {min_delta!r} ({type(min_delta).__name__}).")
+            raise TypeError(f"`min_delta` debe ser un número; llegó {describe(min_delta)}.")
         self.min_delta = abs(float(min_delta))  # como Keras, solo cuenta su valor absoluto
         self.patience = int(positive_number(patience, "patience", allow_zero=True, integer=True))
         self.mode = mode
@@ -227,7 +227,7 @@ class LearningRateScheduler(Callback):
     def __init__(self, schedule):
         super().__init__()
         if not callable(schedule):
-            raise TypeError(f"`schedule` debe ser una función schedule(epoch, lr); llegó {type(schedule).__name__}.")
+            raise TypeError(f"`schedule` debe ser una función schedule(epoch, lr); llegó {describe(schedule)}.")
         self.schedule = schedule
 
     def on_epoch_begin(self, epoch, logs=None):

@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import activations, initializers, regularizers
-from nnlib._checks import as_float_array, boolean, positive_number
+from nnlib._checks import as_float_array, boolean, describe, positive_number
 from nnlib._checks import seed as check_seed
 
 __all__ = ["Layer", "Dense", "Dropout", "Activation"]
@@ -74,7 +74,7 @@ class Layer:
 
     def __init__(self, name=None):
         if name is not None and not isinstance(name, str):
-            raise TypeError(f"`name` debe ser un texto (str); llegó {type(name).__name__}.")
+            raise TypeError(f"`name` debe ser un texto; llegó {describe(name)}.")
         self.name = name
         self.built = False
         self.input_dim = None
@@ -218,7 +218,7 @@ class Dense(Layer):
         """``[W, b]`` (o ``[W]`` sin sesgo), con las formas de ``get_weights()``; se copian."""
         expected = [(self.input_dim, self.units)] + ([(self.units,)] if self.use_bias else [])
         if not isinstance(weights, (list, tuple)) or len(weights) != len(expected):
-            got = len(weights) if isinstance(weights, (list, tuple)) else type(weights).__name__
+            got = len(weights) if isinstance(weights, (list, tuple)) else describe(weights)
             raise ValueError(
                 f"La capa '{self.name}' espera {len(expected)} arreglos de pesos con formas "
                 f"{expected}; llegó {got}."
@@ -256,7 +256,7 @@ class Dropout(Layer):
         super().__init__(name)
         self.seed = check_seed(seed)
         if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
-            raise TypeError(f"`rate` debe ser un número en [0, 1); llegó {rate!r} ({type(rate).__name__}).")
+            raise TypeError(f"`rate` debe ser un número en [0, 1); llegó {describe(rate)}.")
         if not 0 <= rate < 1:
             raise ValueError(
                 f"`rate` (la fracción de entradas que se apagan) debe estar en [0, 1); llegó {rate!r}."

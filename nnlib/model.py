@@ -139,7 +139,7 @@ class Sequential:
         if not isinstance(layer, Layer):
             raise TypeError(
                 f"Solo se pueden añadir capas de nnlib.layers (Dense, Dropout, Activation); llegó "
-                f"{type(layer).__name__}."
+                f"{describe(layer)}."
             )
         if any(layer is other for other in self.layers):
             raise ValueError(f"La capa '{layer.name}' ya está en el modelo; cree una capa nueva.")

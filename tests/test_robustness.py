@@ -45,8 +45,40 @@ Salida lineal con una pérdida sobre probabilidades;         ValueError «use ac
 pérdida multiclase con una sola unidad                      from_logits=True»
 Argumentos de inicializadores, programas y ``gradcheck``    TypeError que nombra el argumento, sin tipos de        ``test_other_arguments_in_spanish``
 con tipo equivocado                                         Python
+``compile`` con una salida que no encaja con la pérdida     ValueError «siempre 1.0» (el modelo no queda           ``test_compile_checks_the_output_layer_against_the_loss``
+(softmax de 1 unidad; sigmoid con ``from_logits=True``;     compilado); UserWarning «se aplicaría dos veces»,
+capas añadidas después de ``compile``)                      en la línea de quien llama; ``fit`` también lo mira
+``fit`` con etiquetas que la pérdida no admite (BCE con     ValueError «etiquetas entre 0 y 1» antes de entrenar;   ``test_fit_checks_the_labels_against_the_loss``
+-1/1; filas de CCE que no suman 1)                          UserWarning «no suman 1»
+``accuracy`` en ``fit``/``evaluate`` con ``from_logits``    la exactitud verdadera (umbral 0 sobre los logits)     ``test_accuracy_with_logits_in_fit_and_evaluate_is_the_true_accuracy``
+Divergencia a NaN/infinito en ``fit``                       TrainingDivergedError con la causa: «entradas: su      ``test_divergence_names_the_likely_cause``
+                                                            mayor valor absoluto es 2.5e+04... datasets.
+                                                            standardize» o «tasa de aprendizaje demasiado
+                                                            grande... 10 veces menor»
+Bandera como texto o número en optimizadores, capas,        TypeError «`nesterov` debe ser True o False»           ``test_model_optimizer_and_layer_flags_are_booleans``
+callbacks y el modelo (``nesterov``, ``amsgrad``,
+``centered``, ``use_bias``, ``shuffle``, ``verbose`` de
+``device``...)
+Filas de distinto largo en ``fit``, ``predict``,            ValueError «filas de distinto largo»                   ``test_ragged_lists_in_model_methods``
+``evaluate``, ``validation_data`` y ``set_weights``
+Semilla no válida en ``Sequential`` y ``Dropout``           TypeError/ValueError «`seed` debe ser None o un        ``test_seeds_are_validated_in_the_model_and_its_layers``
+                                                            entero»
+``set_weights`` sin construir, con formas equivocadas o     ValueError «pase como primer arreglo la W...»; «la W   ``test_set_weights_names_the_layer_and_the_expected_shapes``
+sin lista                                                   de la capa 'dense_1': se esperaba forma (4, 2) y
+                                                            llegó (2, 4)»
+Un *callback* sin lista (se acepta), una clase sin          TypeError «créelo con paréntesis,                      ``test_callbacks_argument_forms``
+``()``, uno de Keras, el buscador de la tasa                EarlyStopping(...)»; «callback de Keras»; «no es un
+                                                            callback de fit»
+Argumentos de Keras que nnlib no tiene (``class_weight``,   TypeError «no admite el argumento `class_weight` de    ``test_keras_arguments_that_nnlib_does_not_have``
+``sample_weight``, ``initial_epoch``, ``steps``) o mal      Keras: ...» con qué hacer; «¿Quiso decir `epochs`?»
+escritos (``epoch``)
+``validation_data`` que no es ``(x_val, y_val)``;           ValueError «llegó un arreglo de NumPy de forma (20,    ``test_validation_data_in_wrong_forms_says_what_came``
+``validation_split`` o ``verbose`` como texto               3)»; TypeError «llegó el texto '0.2'»
+``monitor`` mal escrito en ``EarlyStopping``                ValueError antes de entrenar «¿Quiso decir             ``test_monitor_typo_suggests_the_metric_that_fit_logs``
+(``val_los``)                                               'val_loss'?»
 ==========================================================  =====================================================  ==========================================
 """
+import importlib
 import math
 import warnings
 
@@ -549,3 +581,208 @@ def test_output_layer_and_loss():
         losses.check_output("categorical_crossentropy", "softmax", 3)
         losses.check_output("mse", "linear", 1)
         losses.check_output("mse", "sigmoid", 1)
+
+
+# ---------------------------------------------------------------------------
+# El modelo, los optimizadores, los callbacks y las capas
+# ---------------------------------------------------------------------------
+from nnlib.callbacks import EarlyStopping, History, LearningRateFinder  # noqa: E402
+from nnlib.layers import Dense, Dropout  # noqa: E402
+from nnlib.model import Sequential, TrainingDivergedError  # noqa: E402
+
+X4 = np.random.default_rng(0).normal(size=(20, 3))
+Y4 = datasets.one_hot(np.arange(20) % 2)
+
+
+def compiled_model(**compile_kwargs):
+    model = Sequential([Dense(4, activation="relu", input_dim=3), Dense(2, activation="softmax")], seed=0)
+    model.compile(**{"optimizer": "sgd", "loss": "categorical_crossentropy", **compile_kwargs})
+    return model
+
+
+def test_compile_checks_the_output_layer_against_the_loss():
+    model = Sequential([Dense(4, activation="relu", input_dim=2), Dense(1, activation="softmax")])
+    with pytest.raises(ValueError, match="softmax de un solo valor es siempre 1.0"):
+        model.compile(loss="binary_crossentropy")
+    assert model.loss is None  # no queda compilado a medias
+    model = Sequential([Dense(4, activation="relu", input_dim=2), Dense(1, activation="sigmoid")])
+    with pytest.warns(UserWarning, match="se aplicaría dos veces") as record:
+        model.compile(loss=losses.BinaryCrossentropy(from_logits=True))
+    assert record[0].filename == __file__  # el aviso señala la línea de quien llamó, no la de nnlib
+    # capas añadidas después de compile: lo comprueba fit
+    late = Sequential()
+    late.compile(loss="binary_crossentropy")
+    late.add(Dense(1, activation="softmax", input_dim=2))
+    with pytest.raises(ValueError, match="siempre 1.0"):
+        late.fit(np.ones((4, 2)), np.ones(4), verbose=0)
+
+
+def test_fit_checks_the_labels_against_the_loss():
+    model = Sequential([Dense(1, activation="sigmoid", input_dim=3)], seed=0)
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    before = model.get_weights()
+    with pytest.raises(ValueError, match=r"etiquetas entre 0 y 1.*\(y \+ 1\) / 2"):
+        model.fit(X4, np.where(np.arange(20) % 2, 1.0, -1.0), verbose=0)
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)  # nada se entrenó
+    with pytest.warns(UserWarning, match="no suman 1") as record:
+        compiled_model().fit(X4, Y4 * 2, epochs=1, verbose=0)
+    assert record[0].filename == __file__
+
+
+def test_accuracy_with_logits_in_fit_and_evaluate_is_the_true_accuracy():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 2))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0.4).astype(float)
+    model = Sequential([Dense(1, input_dim=2)], seed=0)  # salida lineal: logits
+    model.compile(optimizer="adam", loss=losses.BinaryCrossentropy(from_logits=True), metrics=["accuracy"])
+    history = model.fit(x, y, epochs=3, batch_size=200, verbose=0)
+    logits = model.predict(x)[:, 0]
+    true_accuracy = float(np.mean((logits > 0) == y))
+    assert model.evaluate(x, y, return_dict=True)["accuracy"] == true_accuracy
+    assert true_accuracy != float(np.mean((logits > 0.5) == y))  # el umbral 0.5 daría otra cifra
+    assert len(history.history["accuracy"]) == 3
+
+
+def test_divergence_names_the_likely_cause():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 3))
+    y = x @ np.array([[1.0], [2.0], [-1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # ningún aviso de NumPy por el camino
+        model = Sequential([Dense(16, activation="relu", input_dim=3), Dense(1)], seed=0)
+        model.compile(optimizer=optimizers.SGD(0.01), loss="mse")
+        with pytest.raises(TrainingDivergedError, match=r"entradas: su mayor valor absoluto es 2\.\d+e\+04.*"
+                                                        r"datasets\.standardize") as info:
+            model.fit(x * 1e4, y, batch_size=16, epochs=20, verbose=0)
+        assert "10 veces menor" not in str(info.value)
+        model = Sequential([Dense(16, activation="relu", input_dim=3), Dense(1)], seed=0)
+        model.compile(optimizer=optimizers.SGD(5.0), loss="mse")
+        with pytest.raises(TrainingDivergedError, match=r"tasa de aprendizaje demasiado grande.*10 veces menor \(0\.5\)"):
+            model.fit(x, y, batch_size=16, epochs=20, verbose=0)
+
+
+FIT_FLAGS = [
+    ("nesterov", lambda v: optimizers.SGD(momentum=0.5, nesterov=v)),
+    ("amsgrad", lambda v: optimizers.Adam(amsgrad=v)),
+    ("amsgrad", lambda v: optimizers.AdamW(amsgrad=v)),
+    ("centered", lambda v: optimizers.RMSprop(centered=v)),
+    ("use_bias", lambda v: Dense(2, use_bias=v)),
+    ("restore_best_weights", lambda v: EarlyStopping(restore_best_weights=v)),
+    ("shuffle", lambda v: compiled_model().fit(X4, Y4, shuffle=v, verbose=0)),
+    ("return_dict", lambda v: compiled_model().evaluate(X4, Y4, return_dict=v)),
+    ("training", lambda v: compiled_model().gradients(X4, Y4, training=v)),
+    ("verbose", lambda v: importlib.import_module("nnlib.frameworks.torch").device(verbose=v)),
+]
+
+
+@pytest.mark.parametrize("name, make", FIT_FLAGS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(FIT_FLAGS)])
+def test_model_optimizer_and_layer_flags_are_booleans(name, make):
+    for bad in ("no", "False", 1, None):
+        with pytest.raises(TypeError, match=f"`{name}` debe ser True o False") as info:
+            make(bad)
+        assert_spanish(info)
+    make(np.True_)
+    make(False)
+
+
+def test_ragged_lists_in_model_methods():
+    model = compiled_model()
+    ragged = [[1.0, 2.0, 3.0], [1.0, 2.0]]
+    for call in (lambda: model.fit(ragged, Y4[:2], verbose=0), lambda: model.predict(ragged),
+                 lambda: model.evaluate(ragged, Y4[:2]),
+                 lambda: model.fit(X4, Y4, validation_data=(ragged, Y4[:2]), verbose=0)):
+        with pytest.raises(ValueError, match="filas de distinto largo"):
+            call()
+    with pytest.raises(ValueError, match=r"weights\[0\]` tiene filas de distinto largo"):
+        model.set_weights([ragged] + model.get_weights()[1:])
+
+
+def test_seeds_are_validated_in_the_model_and_its_layers():
+    for bad, error in [("0", TypeError), (1.5, TypeError), (-1, ValueError), (True, TypeError)]:
+        with pytest.raises(error, match="`seed` debe ser None o un entero"):
+            Sequential(seed=bad)
+        with pytest.raises(error, match="`seed` debe ser None o un entero"):
+            Dropout(0.5, seed=bad)
+    # Dropout(seed=...) sortea sus máscaras con su propio generador, como en Keras
+    masks = []
+    for model_seed in (0, 1):
+        model = Sequential([Dense(8, input_dim=3), Dropout(0.5, seed=np.int64(7))], seed=model_seed)
+        masks.append(model.layers[1].forward(np.ones((4, 8)), training=True))
+    np.testing.assert_array_equal(masks[0], masks[1])
+
+
+def test_set_weights_names_the_layer_and_the_expected_shapes():
+    unbuilt = Sequential([Dense(4), Dense(2)])
+    with pytest.raises(ValueError, match=r"aún no tiene pesos.*pase como primer arreglo la W de la primera capa"):
+        unbuilt.set_weights([np.zeros(4)])
+    model = Sequential([Dense(4, input_dim=3), Dense(2)], seed=0)
+    weights = model.get_weights()
+    with pytest.raises(ValueError, match=r"'dense': W \(3, 4\), b \(4,\); 'dense_1': W \(4, 2\), b \(2,\).*"
+                                         r"weights\[2\], la W de la capa 'dense_1': se esperaba forma \(4, 2\) "
+                                         r"y llegó \(2, 4\)"):
+        model.set_weights(weights[:2] + [weights[2].T, weights[3]])
+    with pytest.raises(TypeError, match="`weights` debe ser una lista de arreglos.*llegó un arreglo de NumPy"):
+        model.set_weights(weights[0])
+
+
+def test_callbacks_argument_forms():
+    model = compiled_model()
+    stopper = EarlyStopping(monitor="loss", patience=0)
+    history = model.fit(X4, Y4, epochs=3, verbose=0, callbacks=stopper)  # uno solo, sin lista: vale
+    assert stopper.model is model and len(history.history["loss"]) >= 1
+    cases = [
+        (EarlyStopping, r"es la clase EarlyStopping, no un callback: créelo con paréntesis, EarlyStopping\(\.\.\.\)"),
+        ([History, EarlyStopping()], r"callbacks\[0\] es la clase History"),
+        ([keras.callbacks.EarlyStopping()], "callback de Keras.*from nnlib.callbacks import EarlyStopping"),
+        (LearningRateFinder(), r"no es un callback de fit.*find\(model, x, y\)"),
+        ([print], r"`callbacks` debe ser una lista de objetos de nnlib.callbacks.*callbacks\[0\] es la función print"),
+        ("early_stopping", r"`callbacks` debe ser una lista.*llegó el texto 'early_stopping'"),
+    ]
+    for callbacks, match in cases:
+        with pytest.raises(TypeError, match=match) as info:
+            model.fit(X4, Y4, verbose=0, callbacks=callbacks)
+        assert_spanish(info)
+
+
+def test_keras_arguments_that_nnlib_does_not_have():
+    model = compiled_model()
+    cases = [
+        (lambda: model.fit(X4, Y4, class_weight={0: 1.0, 1: 2.0}), r"fit\(\) de nnlib no admite el argumento "
+                                                                   r"`class_weight` de Keras: todos los ejemplos"),
+        (lambda: model.fit(X4, Y4, sample_weight=np.ones(20)), "`sample_weight` de Keras"),
+        (lambda: model.fit(X4, Y4, initial_epoch=2), "llamar otra vez a fit"),
+        (lambda: model.evaluate(X4, Y4, sample_weight=np.ones(20)), r"evaluate\(\) de nnlib no admite"),
+        (lambda: model.predict(X4, steps=1), r"predict\(\) de nnlib no admite el argumento `steps`"),
+        (lambda: model.fit(X4, Y4, epoch=3), r"fit\(\) no tiene el argumento `epoch`\. ¿Quiso decir `epochs`\?"),
+    ]
+    for call, match in cases:
+        with pytest.raises(TypeError, match=match):
+            call()
+
+
+def test_validation_data_in_wrong_forms_says_what_came():
+    model = compiled_model()
+    cases = [
+        (X4, ValueError, r"una tupla \(x_val, y_val\); llegó un arreglo de NumPy de forma \(20, 3\)"),
+        ((X4, Y4, np.ones(20)), ValueError, r"tercer elemento con pesos por muestra.*llegó una tupla de 3 elementos"),
+        ({"x": X4, "y": Y4}, ValueError, "llegó un diccionario de 2 elementos"),
+        ([X4], ValueError, "llegó una lista de 1 elemento"),
+    ]
+    for validation_data, error, match in cases:
+        with pytest.raises(error, match=match):
+            model.fit(X4, Y4, validation_data=validation_data, verbose=0)
+    with pytest.raises(TypeError, match="`validation_split` debe ser un número entre 0 y 1; llegó el texto '0.2'"):
+        model.fit(X4, Y4, validation_split="0.2", verbose=0)
+    with pytest.raises(ValueError, match="`verbose` debe ser 0, 1, 2 o 'auto'; llegó el texto 'no'"):
+        model.fit(X4, Y4, verbose="no")
+
+
+def test_monitor_typo_suggests_the_metric_that_fit_logs():
+    model = compiled_model(metrics=["accuracy"])
+    before = model.get_weights()
+    for monitor, suggestion in [("val_los", "val_loss"), ("val_acuracy", "val_accuracy"), ("val_acc", "val_accuracy")]:
+        with pytest.raises(ValueError, match=f"vigila '{monitor}'.*¿Quiso decir '{suggestion}'\\?"):
+            model.fit(X4, Y4, epochs=2, verbose=0, validation_split=0.25, callbacks=[EarlyStopping(monitor=monitor)])
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)  # se avisa antes de entrenar, no al final de la primera época

@@ -31,6 +31,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from nnlib._checks import describe
 from nnlib.frameworks import built_layers, equivalences
 
 
@@ -195,7 +196,7 @@ def from_keras(keras_model, seed=None):
 
     if not isinstance(keras_model, keras.Model) or not keras_model.layers:
         raise TypeError(
-            f"`keras_model` debe ser un keras.Sequential con capas; llegó {type(keras_model).__name__}."
+            f"`keras_model` debe ser un keras.Sequential con capas; llegó {describe(keras_model)}."
         )
     layers, weights = [], []
     for layer in keras_model.layers:

@@ -31,6 +31,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from nnlib._checks import boolean as _flag
+from nnlib._checks import describe
 from nnlib.callbacks import Callback, ProgbarLogger
 from nnlib.frameworks import built_layers, equivalences
 from nnlib.losses import EPSILON  # el keras.backend.epsilon() con el que Keras recorta
@@ -402,7 +403,7 @@ def from_torch(torch_model, seed=None):
     modules = list(torch_model.children()) if isinstance(torch_model, nn.Module) else None
     if not modules:
         raise TypeError(
-            f"`torch_model` debe ser un torch.nn.Sequential con capas; llegó {type(torch_model).__name__}."
+            f"`torch_model` debe ser un torch.nn.Sequential con capas; llegó {describe(torch_model)}."
         )
     layers, weights, i = [], [], 0
     while i < len(modules):
