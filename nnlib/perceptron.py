@@ -40,7 +40,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_float_array, positive_number
+from nnlib._checks import as_float_array, boolean, positive_number
+from nnlib._checks import seed as check_seed
 
 
 def step(z):
@@ -95,13 +96,11 @@ class Perceptron:
                  initial_weights=None, initial_bias=0.0, pocket=False):
         self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.max_epochs = positive_number(max_epochs, "max_epochs", integer=True)
-        self.seed = seed
-        self.shuffle = bool(shuffle)
+        self.seed = check_seed(seed)
+        self.shuffle = boolean(shuffle, "shuffle")
         self.initial_weights = initial_weights
         self.initial_bias = initial_bias
-        if not isinstance(pocket, (bool, np.bool_)):
-            raise TypeError(f"`pocket` debe ser True o False; llegó {pocket!r}.")
-        self.pocket = bool(pocket)
+        self.pocket = boolean(pocket, "pocket")
 
     def fit(self, X, y):
         """Aplica la regla de Rosenblatt hasta una época sin errores o ``max_epochs``."""

@@ -287,3 +287,16 @@ def test_pocket_flag_is_validated_and_shown():
     assert "pocket=True" in repr(Perceptron(pocket=True))
     assert "pocket" not in repr(Perceptron())
     assert not hasattr(Perceptron().fit(X4, AND), "pocket_errors_")
+
+
+@pytest.mark.parametrize("kwargs, error, fragment", [
+    ({"seed": 1.5}, TypeError, "`seed`"),
+    ({"seed": -1}, ValueError, "`seed`"),
+    ({"seed": "0"}, TypeError, "`seed`"),
+    ({"shuffle": "no"}, TypeError, "`shuffle`"),
+    ({"shuffle": 1}, TypeError, "`shuffle`"),
+    ({"pocket": "False"}, TypeError, "`pocket`"),
+])
+def test_seed_and_flags_are_validated_in_spanish(kwargs, error, fragment):
+    with pytest.raises(error, match=fragment):
+        Perceptron(**kwargs)
