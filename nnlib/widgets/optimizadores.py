@@ -231,7 +231,7 @@ def race_animation(surface, paths, frames=30, figsize=(4.4, 3.6), interval=150):
         raise ValueError(f"Todos los caminos deben tener el mismo número de pasos; llegaron {sorted(lengths)}.")
     n_points = lengths.pop()
     frames = int(positive_number(frames, "frames", integer=True))
-    ends = np.unique(np.linspace(1, n_points, frames + 1).round().astype(int))
+    ends = np.unique(np.linspace(1, n_points, frames).round().astype(int))  # puntos dibujados en cada cuadro
     colors = {name: _color(name, i) for i, name in enumerate(arrays)}
 
     dpi = plt.rcParams["savefig.dpi"]
