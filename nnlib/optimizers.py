@@ -96,6 +96,8 @@ incrementarlo. Como en Keras, leer ``opt.learning_rate`` da el valor actual
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nnlib import _optimizer_checks as check
@@ -184,7 +186,7 @@ class Optimizer:
     def learning_rate(self):
         """Tasa actual: el número dado o el programa evaluado en ``iterations``."""
         if isinstance(self._learning_rate, LearningRateSchedule):
-            return self._learning_rate(self.iterations)
+            return float(self._learning_rate(self.iterations))  # un float de Python: no cambia el tipo de los pesos
         return self._learning_rate
 
     @learning_rate.setter
@@ -340,7 +342,7 @@ class Adam(Optimizer):
         t = self.iterations + 1  # este paso: `iterations` cuenta los ya dados y la base lo sube al terminar
         # Keras mete la corrección de sesgo del artículo en la tasa: α_t m / (√v + ε) es
         # η m̂ / (√v̂ + ε̂), con m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) y ε̂ = ε / √(1 − β₂ᵗ).
-        alpha = lr * np.sqrt(1 - self.beta_2 ** t) / (1 - self.beta_1 ** t)
+        alpha = lr * math.sqrt(1 - self.beta_2 ** t) / (1 - self.beta_1 ** t)  # un float de Python: no cambia el tipo
         m += (grad - m) * (1 - self.beta_1)                   # m ← β₁ m + (1 − β₁) g
         v += (grad * grad - v) * (1 - self.beta_2)            # v ← β₂ v + (1 − β₂) g²
         if velocity_hat is not None:                          # amsgrad: el mayor v visto hasta ahora
