@@ -401,3 +401,21 @@ def test_non_contiguous_parameters_are_updated_in_place():
     opt = optimizers.Adam(learning_rate=0.1)
     opt.update([param], [np.ones((2, 40000))])
     np.testing.assert_allclose(base, -0.1, rtol=1e-5)  # ε: 0.1 · 1/(1 + ε/√0.001)
+
+
+def test_float32_steps_are_computed_in_float32():
+    """Con pesos float32 la regla se calcula en float32, como en Keras (un escalar float64 la pasaría a float64)."""
+    rng = np.random.default_rng(3)
+    start, g = rng.normal(size=1000).astype(np.float32), rng.normal(size=1000).astype(np.float32)
+    p = start.copy()
+    optimizers.Adam(learning_rate=0.1).update([p], [g])
+    alpha = 0.1 * math.sqrt(1 - 0.999) / (1 - 0.9)
+
+    def step(dtype):
+        m, v, grad = np.zeros(1000, dtype), np.zeros(1000, dtype), g.astype(dtype)
+        m += (grad - m) * (1 - 0.9)
+        v += (grad * grad - v) * (1 - 0.999)
+        return (start.astype(dtype) - m * alpha / (np.sqrt(v) + 1e-7)).astype(np.float32)
+
+    np.testing.assert_array_equal(p, step(np.float32))
+    assert np.any(step(np.float64) != step(np.float32))  # la prueba distingue los dos caminos
