@@ -450,8 +450,7 @@ class Sequential:
     def _build_layer(self, layer, input_dim):
         if not layer.built:
             layer.build(input_dim, self.rng)
-            if layer.params and layer.params[0].dtype != self._dtype:  # los inicializadores sortean en float64
-                layer.set_weights([p.astype(self._dtype) for p in layer.params])
+            self._cast(layer)  # los inicializadores sortean en float64
         elif layer.input_dim != input_dim:
             raise ValueError(
                 f"La capa '{layer.name}' espera {layer.input_dim} entradas, pero la anterior le da {input_dim}."
@@ -461,8 +460,12 @@ class Sequential:
         """Fija el tipo del modelo y convierte los pesos (el estado del optimizador se crea ya en él)."""
         self._dtype, self._dtype_fixed = np.dtype(dtype), True
         for layer in self.layers:
-            if layer.params and layer.params[0].dtype != self._dtype:
-                layer.set_weights([p.astype(self._dtype) for p in layer.params])
+            self._cast(layer)
+
+    def _cast(self, layer):
+        """Los pesos de ``layer`` en el tipo del modelo."""
+        if layer.params and layer.params[0].dtype != self._dtype:
+            layer.set_weights([p.astype(self._dtype) for p in layer.params])
 
     def _training_data(self, x, y, method):
         """``x`` e ``y`` comprobados para entrenar, en el tipo del modelo.
