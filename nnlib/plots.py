@@ -543,11 +543,13 @@ def draw_architecture(kind, ax=None):
 
 # --- animaciones para el sitio ---------------------------------------------------
 #: Íconos de los botones de matplotlib (Font Awesome, que se cargaría de un CDN)
-#: y el símbolo Unicode que los reemplaza: no hace falta ninguna fuente externa.
+#: y los símbolos que los reemplazan: solo ▶ y ◀ (formas geométricas, presentes en
+#: casi toda fuente) y caracteres ASCII, porque ⏮, ⏸ o ⏭ faltan en muchas fuentes y se
+#: verían como cuadros vacíos.
 _ANIMATION_ICONS = {
-    "fa fa-minus": "−", "fa fa-fast-backward": "⏮", "fa fa-step-backward": "◀|",
-    "fa fa-play fa-flip-horizontal": "◀", "fa fa-pause": "⏸", "fa fa-play": "▶",
-    "fa fa-step-forward": "|▶", "fa fa-fast-forward": "⏭", "fa fa-plus": "+",
+    "fa fa-minus": "−", "fa fa-fast-backward": "|◀◀", "fa fa-step-backward": "◀|",
+    "fa fa-play fa-flip-horizontal": "◀", "fa fa-pause": "||", "fa fa-play": "▶",
+    "fa fa-step-forward": "|▶", "fa fa-fast-forward": "▶▶|", "fa fa-plus": "+",
 }
 _ANIMATION_LABELS = {
     "Decrease speed": "Más lento", "First frame": "Primer cuadro", "Previous frame": "Cuadro anterior",
@@ -565,7 +567,7 @@ def animation_html(anim, *, fps=None, default_mode="loop", max_megabytes=2.0):
     Es ``anim.to_jshtml()`` con tres cambios, para que el sitio del curso la
     reproduzca sin cargar nada de fuera y para que nbval la pueda comparar:
 
-    - los botones usan símbolos Unicode (▶, ⏸, ⏮, ...) en lugar de la fuente
+    - los botones usan símbolos de texto (▶, ||, |◀◀, ...) en lugar de la fuente
       Font Awesome, que matplotlib enlaza desde un CDN; sus títulos, en español;
     - el identificador de los elementos HTML es ``anim1``, ``anim2``, ... en el
       orden en que se crean (matplotlib usa uno al azar en cada ejecución);
