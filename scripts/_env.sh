@@ -4,6 +4,11 @@
 
 ensure_venv() {
     local python="${PYTHON:-python3}"
+    if [ ! -f requirements-dev.txt ] || [ ! -d nnlib ]; then
+        echo "ensure_venv: ejecútelo desde la raíz del repositorio (donde están requirements-dev.txt y nnlib/);" \
+             "ahora está en $PWD." >&2
+        return 1
+    fi
     if [ ! -x .venv/bin/python ]; then
         echo "» Creando el entorno virtual .venv con $($python --version)"
         "$python" -m venv .venv
@@ -19,6 +24,9 @@ ensure_venv() {
     fi
     export PATH="$PWD/.venv/bin:$PATH"
     export KERAS_BACKEND=tensorflow TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONHASHSEED=0 MPLBACKEND=Agg
+    # Un hilo por proceso: las pruebas corren en dos procesos (pytest -n 2) y los modelos del curso son
+    # pequeños; con más hilos que núcleos, PyTorch y OpenBLAS pierden más tiempo esperándose que calculando.
+    export OMP_NUM_THREADS=1
 }
 
 ensure_chromium() {
