@@ -202,7 +202,7 @@ def run_animation(labs, titles, n_frames=12, epochs_per_frame=10, resolution=30,
             surfaces[k].append(lab.surface(resolution))
     fig, axes = plt.subplots(2, len(labs), figsize=(panel_size * len(labs), panel_size * 1.55),
                              gridspec_kw={"height_ratios": (1.6, 1)}, squeeze=False)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.1, top=0.86, wspace=0.3, hspace=0.35)
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.1, top=0.86, wspace=0.3, hspace=0.35)
     images, markers = [], []
     top = max(max(v for v in lab.history["loss"] + lab.history["val_loss"] if np.isfinite(v)) for lab in labs)
     for k, (lab, title) in enumerate(zip(labs, titles)):
