@@ -351,7 +351,9 @@ class PlaygroundApp:
         """Pone al día la figura y la guarda como PNG en ``image``."""
         self.view.update()
         buffer = io.BytesIO()
-        self.view.fig.savefig(buffer, format="png", dpi=self.dpi)
+        # Compresión mínima: el PNG viaja al navegador una vez por época, y comprimir
+        # más cuesta más que los pocos kilobytes que ahorra.
+        self.view.fig.savefig(buffer, format="png", dpi=self.dpi, pil_kwargs={"compress_level": 1})
         self.image.value = buffer.getvalue()
 
 
