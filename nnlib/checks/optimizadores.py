@@ -366,7 +366,7 @@ def check_adam_step(namespace):
         earlier["m"].append(new_m)
         earlier["v"].append(new_v)
         earlier["w"].append(new_w)
-    fb.ok("adam_step acierta en el ejemplo del enunciado (el primer paso mueve cada peso exactamente η) "
+    fb.ok("adam_step acierta en el ejemplo del enunciado (en el primer paso, cada peso se mueve η) "
           "y en 5 pasos nuevos al azar, con la corrección de sesgo.")
     return fb.done()
 

@@ -88,7 +88,7 @@ def draw_surface(surface, ax=None, levels=14, resolution=200):
         values = np.geomspace(0.1, float(z.max() - low), levels) + low
     else:
         values = np.linspace(float(z.min()), float(z.max()), levels + 2)[1:-1]
-    ax.contour(w1, w2, z, levels=np.unique(values), colors="0.55", linewidths=0.6)
+    ax.contour(w1, w2, z, levels=np.unique(values), colors="0.55", linewidths=0.6, negative_linestyles="solid")
     for m in surface.minima:
         ax.plot(*m, "x", color="black", ms=8, mew=2, zorder=5)
     ax.set_xlim(surface.xlim)
@@ -180,8 +180,8 @@ def optimizer_widget(optimizer="momentum", learning_rate=1e-3, momentum=0.9, sur
     steps = int(positive_number(steps, "steps", integer=True))
 
     def draw(optimizer, learning_rate, momentum, surface, steps):
-        optimizer_explorer(optimizer, learning_rate, momentum, surface, steps)
-        plt.show()
+        _, ax = plt.subplots(figsize=(5.6, 4.4))
+        optimizer_explorer(optimizer, learning_rate, momentum, surface, steps, ax=ax)
 
     style = {"description_width": "initial"}
     return widgets.interactive(
@@ -197,15 +197,6 @@ def optimizer_widget(optimizer="momentum", learning_rate=1e-3, momentum=0.9, sur
                                  value=surface, description="Superficie", style=style),
         steps=widgets.IntSlider(value=steps, min=10, max=1000, step=10, description="Pasos", style=style),
     )
-
-
-def _posterize(rgba, colors=32):
-    """La imagen ``rgba`` con solo ``colors`` colores: el fondo de cada cuadro pesa tres veces menos en PNG."""
-    from PIL import Image
-
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3])).quantize(colors, dither=Image.Dither.NONE)
-    rgb = np.asarray(image.convert("RGB"))
-    return np.dstack([rgb, np.full(rgb.shape[:2], 255, dtype=np.uint8)])
 
 
 def race_animation(surface, paths, frames=30, figsize=(4.4, 3.6), interval=150):
@@ -246,7 +237,7 @@ def race_animation(surface, paths, frames=30, figsize=(4.4, 3.6), interval=150):
     handles = [Line2D([], [], color=colors[n], lw=2, label=LABELS.get(n, n)) for n in arrays]
     ax.legend(handles=handles, fontsize="x-small", loc="lower right", ncol=2)
     fig.canvas.draw()
-    background = _posterize(np.asarray(fig.canvas.buffer_rgba()))
+    background = np.asarray(fig.canvas.buffer_rgba()).copy()
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     fig.clf()
     # 2. Cada cuadro: la imagen de fondo y, encima, unos ejes transparentes con las líneas.
