@@ -3,8 +3,8 @@
 * :func:`check_build_mlp` — ``build_mlp(n_inputs, n_hidden, n_outputs, learning_rate)``:
   un perceptrón multicapa de Keras (``keras.Input``, una capa oculta ReLU y una
   salida softmax) compilado con Adam y la entropía cruzada categórica.
-* :func:`check_legacy_decay` — ``legacy_decay(initial_learning_rate, decay, epoch,
-  steps_per_epoch)``: la tasa que aplicaba el ``decay=`` de Keras 2 al empezar una
+* :func:`check_legacy_decay` — `legacy_decay(initial_learning_rate, decay, epoch, steps_per_epoch)`:
+  la tasa que aplicaba el ``decay=`` de Keras 2 al empezar una
   época, :math:`\\eta_0 / (1 + \\text{decay}\\cdot t)` con :math:`t` iteraciones.
 * :func:`check_conv_output_shape` — ``conv_output_shape(height, width, filters,
   kernel_size, strides, padding)``: la forma de salida de un ``Conv2D`` de Keras.
@@ -328,13 +328,13 @@ def _decay_mistakes(lr0, decay, epoch, steps):
     t = epoch * steps
     return [
         (lr0 / (1 + decay * epoch), "decay contaba iteraciones (lotes), no épocas: al empezar la época `epoch` "
-                                    "van t = epoch * steps_per_epoch iteraciones."),
-        (lr0 / (1 + decay * steps), "la época también cuenta: t = epoch * steps_per_epoch."),
+                                    "van `t = epoch * steps_per_epoch` iteraciones."),
+        (lr0 / (1 + decay * steps), "la época también cuenta: `t = epoch * steps_per_epoch`."),
         (lr0 / (1 + decay * (epoch + 1) * steps), "las épocas se cuentan desde 0, como en los callbacks de Keras: "
-                                                  "al empezar la época `epoch` van epoch * steps_per_epoch "
-                                                  "iteraciones, no (epoch + 1) * steps_per_epoch."),
+                                                  "al empezar la época `epoch` van `epoch * steps_per_epoch` "
+                                                  "iteraciones, no `(epoch + 1) * steps_per_epoch`."),
         (lr0 / (1 + decay * (epoch - 1) * steps), "las épocas se cuentan desde 0: al empezar la época `epoch` van "
-                                                  "epoch * steps_per_epoch iteraciones."),
+                                                  "`epoch * steps_per_epoch` iteraciones."),
         (lr0 * (1 - decay * t), "la tasa se divide entre (1 + decay * t); no se le resta decay * t."),
         (lr0 * (1 + decay * t), "la tasa baja con el tiempo: se divide entre (1 + decay * t), no se multiplica."),
         (lr0 * math.exp(-decay * t), "eso es un decaimiento exponencial; el decay de Keras 2 dividía entre "
@@ -346,9 +346,10 @@ def _decay_mistakes(lr0, decay, epoch, steps):
 
 
 def check_legacy_decay(namespace):
-    """Comprueba ``legacy_decay(initial_learning_rate, decay, epoch, steps_per_epoch)``."""
+    """Comprueba `legacy_decay(initial_learning_rate, decay, epoch, steps_per_epoch)`."""
     fb = Feedback("el decay que Keras 3 ignora", namespace)
-    decay_fn = fb.function("legacy_decay", params=("initial_learning_rate", "decay", "epoch", "steps_per_epoch"))
+    params = ("initial_learning_rate", "decay", "epoch", "steps_per_epoch")  # palabras: permitir termino-ingles
+    decay_fn = fb.function("legacy_decay", params=params)
     if decay_fn is MISSING:
         return fb.done()
     for i, (lr0, decay, epoch, steps) in enumerate(fb.cases(DECAY_EXAMPLE, _decay_case, n=5)):
@@ -363,7 +364,7 @@ def check_legacy_decay(namespace):
         if not fb.compare(value, lr0 / (1 + decay * epoch * steps), label=label, case=case, reveal=i > 0,
                           mistakes=_decay_mistakes(lr0, decay, epoch, steps),
                           hint="en la iteración t la tasa era initial_learning_rate / (1 + decay * t), y al "
-                               "empezar la época `epoch` van t = epoch * steps_per_epoch iteraciones."):
+                               "empezar la época `epoch` van `t = epoch * steps_per_epoch` iteraciones."):
             return fb.done()
     fb.ok("legacy_decay acierta en el ejemplo del enunciado y en 5 casos nuevos al azar.")
     return fb.done()
