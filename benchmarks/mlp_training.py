@@ -5,13 +5,15 @@ Uso (desde la raíz del repositorio)::
     python benchmarks/mlp_training.py                  # todo: dígitos + tres tamaños
     python benchmarks/mlp_training.py --sizes digits   # solo el MLP 64-128-64-10 de los dígitos
     python benchmarks/mlp_training.py --quick          # menos épocas, para probar que funciona
+    python benchmarks/mlp_training.py --repeat 3 --frameworks nnlib,torch   # máquina compartida: lo mejor de 3
 
 Cada combinación (tamaño, framework) se mide en un proceso nuevo, para que
 la memoria de uno no contamine la del otro y cada framework arranque en frío.
 En cada proceso: se cargan los datos, se crea el modelo, se entrena una época
 de calentamiento (Keras compila su grafo en ella) y se miden las siguientes.
 
-* Tiempo: segundos por época (mediana de las épocas medidas, sin la de calentamiento).
+* Tiempo: segundos por época (mediana de las épocas medidas, sin la de calentamiento); con
+  ``--repeat N``, la mejor de N rondas alternadas entre frameworks.
 * Memoria pico del entrenamiento, desde justo antes de la primera época (con
   los datos y el modelo ya creados): activaciones, gradientes, estado del
   optimizador y lo que cada framework reserve para entrenar.
@@ -25,8 +27,9 @@ de calentamiento (Keras compila su grafo en ella) y se miden las siguientes.
   y el propio framework, que es lo que más pesa en TensorFlow).
 
 Los tres entrenan lo mismo: capas densas con ReLU, salida softmax con entropía
-cruzada y Adam (tasa 1e-3), en float32 (lo habitual en PyTorch y Keras; nnlib
-mantiene float32 si los datos lo son), con lotes barajados en cada época.
+cruzada y Adam (tasa 1e-3), en float32 (lo habitual en PyTorch y Keras; el
+modelo de nnlib toma float32 de los datos en su primer ``fit``), con lotes
+barajados en cada época.
 PyTorch se mide de dos formas: con lotes tomados directamente de los tensores
 (lo más rápido) y con un ``DataLoader`` (lo que se enseña), y en la GPU si la
 hay (columna GPU).
@@ -247,6 +250,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(SIZES), help="tamaños separados por comas: " + ", ".join(SIZES))
     parser.add_argument("--quick", action="store_true", help="una sola época medida (para probar el programa)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rondas alternadas de cada framework; se queda con la más rápida de cada uno "
+                             "(en una máquina compartida, 3 o más)")
+    parser.add_argument("--frameworks", default=",".join(FRAMEWORKS),
+                        help="frameworks separados por comas (nnlib siempre): " + ", ".join(FRAMEWORKS))
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", help=argparse.SUPPRESS)
     parser.add_argument("--epochs", type=int, help=argparse.SUPPRESS)
@@ -258,6 +266,12 @@ def main(argv=None):
     for s in sizes:
         if s not in SIZES:
             raise SystemExit(f"Tamaño desconocido: '{s}'. Tamaños válidos: {', '.join(SIZES)}.")
+    frameworks = ["nnlib"] + [f.strip() for f in args.frameworks.split(",") if f.strip() not in ("", "nnlib")]
+    for f in frameworks:
+        if f not in FRAMEWORKS:
+            raise SystemExit(f"Framework desconocido: '{f}'. Válidos: {', '.join(FRAMEWORKS)}.")
+    if args.repeat < 1:
+        raise SystemExit("--repeat debe ser 1 o más.")
     gpu = _gpu_available()
     header = ["tamaño", "framework", "s/época", "× nnlib", "memoria pico (MiB)", "medida", "RSS proceso (MiB)"]
     if gpu:
@@ -267,11 +281,14 @@ def main(argv=None):
         layers, batch, _, epochs = SIZES[size]
         epochs = 1 if args.quick else epochs
         name = f"{size} {'-'.join(map(str, layers))} ({_params(layers):,} parám., lote {batch})"
-        results = {fw: _measure(fw, size, epochs) for fw in FRAMEWORKS}
-        if gpu:
-            results["torch_gpu"] = _measure("torch_gpu", size, epochs)
+        results = {}
+        for _ in range(args.repeat):  # rondas alternadas: la carga de la máquina afecta a todos por igual
+            for fw in frameworks + (["torch_gpu"] if gpu else []):
+                r = _measure(fw, size, epochs)
+                if fw not in results or statistics.median(r["seconds"]) < statistics.median(results[fw]["seconds"]):
+                    results[fw] = r
         base = statistics.median(results["nnlib"]["seconds"])
-        for fw in FRAMEWORKS:
+        for fw in frameworks:
             r = results[fw]
             t = statistics.median(r["seconds"])
             row = [name, LABELS[fw], f"{t:.3f}", f"{t / base:.2f}", f"{r['peak_mib']:.1f}", r["method"],
