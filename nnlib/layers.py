@@ -11,6 +11,9 @@ dos pasos:
   sus parámetros y devuelve :math:`\partial L/\partial x`, el gradiente
   respecto de su entrada, para la capa anterior. Es la regla de la cadena,
   capa a capa: la retropropagación (*backpropagation*).
+  La primera capa no lo necesita (sus entradas son los datos, que no se
+  entrenan): el modelo la llama con ``input_grad=False`` y se ahorra una
+  multiplicación de matrices.
 
 **Dense** (totalmente conectada). Con pesos :math:`W` de forma
 ``(n_in, n_out)`` (el ``kernel`` de Keras), sesgos :math:`b` de forma
