@@ -314,7 +314,9 @@ def test_solutions_are_hidden_behind_a_toggle(site, server, browser):
     page = browser.new_page()
     page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
     page.goto(urljoin(server, f"chapters/{path.stem}.html"), wait_until="load")
-    toggle = page.locator("details.hide.above-input").first
+    # Otras celdas también se pliegan (código de figuras), con su propio texto: se busca una solución.
+    toggle = page.locator("details.hide.above-input").filter(
+        has=page.locator("summary", has_text="Mostrar solución")).first
     assert toggle.count() == 1, f"{path.stem}: no hay ninguna solución plegada."
     summary = toggle.locator("summary")
     assert "Mostrar solución" in summary.inner_text()
