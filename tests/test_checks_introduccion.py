@@ -6,18 +6,9 @@ La norma común (solución de referencia, respuestas hostiles, salida estable) l
 import numpy as np
 import pytest
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import introduccion as intro
 from solutions.introduccion import ARCHITECTURE_FOR, LEARNING_FOR, NEURON_OUTPUT, NEURON_Z, count_params
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
+from exercise_checks import SEEDS, run
 
 
 # --- ejercicio 1: la salida de una neurona -------------------------------------------

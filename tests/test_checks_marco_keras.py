@@ -10,32 +10,11 @@ import math
 import numpy as np
 import pytest
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import marco_keras as mk
 from solutions.marco_keras import build_mlp, conv_output_shape, legacy_decay, simple_rnn_params
+from exercise_checks import SEEDS, rejected_with, run
 
 keras = pytest.importorskip("keras")
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    captured = capsys.readouterr()
-    assert not captured.err, f"la comprobación escribió en stderr:\n{captured.err}"
-    return result, captured.out
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    """``hint``: la pista que debe aparecer, o una tupla de pistas aceptables."""
-    hints = hint if isinstance(hint, tuple) else (hint,)
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert any(h in out for h in hints), f"semilla {seed}: falta la pista «{hints}»:\n{out}"
-        assert "Pista:" in out and "Traceback" not in out
 
 
 # --- ejercicio 1: build_mlp -------------------------------------------------------------

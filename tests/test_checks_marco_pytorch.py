@@ -14,32 +14,15 @@ import pytest
 import torch
 from torch import nn
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import marco_pytorch as mp
 from solutions.marco_pytorch import TanhMLP, count_iterations, shard_indices, state_dict_shapes
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
+from exercise_checks import SEEDS, rejected_with, run
 
 
 def accepted(check, capsys, name, answer, seeds=SEEDS):
     for seed in seeds:
         ok, out = run(check, capsys, seed=seed, **{name: answer})
         assert bool(ok) is True and "✘" not in out, f"semilla {seed}:\n{out}"
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert hint in out, f"semilla {seed}: falta la pista «{hint}»:\n{out}"
-        assert "Traceback" not in out and "¡Muy bien!" not in out and "Pista:" in out
 
 
 # --- las referencias de las comprobaciones son las fórmulas del capítulo ----------------

@@ -9,26 +9,9 @@ import math
 import numpy as np
 import pytest
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import multicapa as mc
 from solutions.multicapa import OUTPUT_LAYERS, collapse_linear, dense_forward, glorot_limit
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert hint in out, f"semilla {seed}: falta la pista «{hint}»:\n{out}"
-        assert "Traceback" not in out and "¡Muy bien!" not in out
+from exercise_checks import SEEDS, rejected_with, run
 
 
 # --- los ejemplos de los enunciados son los del cuaderno -----------------------------

@@ -7,26 +7,9 @@ prueba con varias semillas, porque los casos al azar cambian en cada ejecución.
 import numpy as np
 import pytest
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import perceptron as perc
 from solutions.perceptron import count_mistakes, perceptron_predict, perceptron_update
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert hint in out, f"semilla {seed}: falta la pista «{hint}»:\n{out}"
-        assert "Traceback" not in out
+from exercise_checks import SEEDS, rejected_with, run
 
 
 # --- ejercicio 1: perceptron_predict ------------------------------------------------

@@ -7,29 +7,10 @@ prueba con varias semillas, porque los casos al azar cambian en cada ejecución.
 import numpy as np
 import pytest
 
-from nnlib.checks import fixed_seed
 from nnlib.checks import retropropagacion as retro
 from nnlib.gradcheck import numerical_gradient, relative_error
 from solutions.retropropagacion import dense_backward, find_bug, mse_gradient, sigmoid_derivative
-
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    """``hint``: la pista que debe aparecer, o una tupla de pistas aceptables."""
-    hints = hint if isinstance(hint, tuple) else (hint,)
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert any(h in out for h in hints), f"semilla {seed}: falta la pista «{hints}»:\n{out}"
-        assert "Traceback" not in out
+from exercise_checks import SEEDS, rejected_with, run
 
 
 def _sigmoid(z):

@@ -12,29 +12,11 @@ from sklearn.ensemble import RandomForestRegressor
 from sklearn.preprocessing import StandardScaler
 
 from nnlib import datasets
-from nnlib.checks import fixed_seed
 from nnlib.checks import tabulares as tab
 from solutions.tabulares import LEAKS, forest_baseline, paired_comparison, scale_features
+from exercise_checks import SEEDS, rejected_with, run
 
-SEEDS = [0, 1, 2, 3, 7, 11, 42, 2024]
 FEW_SEEDS = [0, 7, 2024]          # el bosque entrena varios bosques por caso: menos semillas
-
-
-def run(check, capsys, seed=0, **namespace):
-    """Ejecuta una comprobación con una semilla fija y devuelve (resultado, texto impreso)."""
-    with fixed_seed(seed):
-        result = check(namespace)
-    return result, capsys.readouterr().out
-
-
-def rejected_with(check, capsys, name, wrong, hint, seeds=SEEDS):
-    """``hint``: la pista que debe aparecer, o una tupla de pistas aceptables."""
-    hints = hint if isinstance(hint, tuple) else (hint,)
-    for seed in seeds:
-        ok, out = run(check, capsys, seed=seed, **{name: wrong})
-        assert bool(ok) is False, f"semilla {seed}: la comprobación aceptó una respuesta equivocada:\n{out}"
-        assert any(h in out for h in hints), f"semilla {seed}: falta la pista «{hints}»:\n{out}"
-        assert "Traceback" not in out
 
 
 # --- ejercicio 1: scale_features -----------------------------------------------------------
