@@ -29,7 +29,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
-from nnlib._checks import as_float_array, lookup, positive_number, unknown_name
+from nnlib._checks import as_float_array, describe, lookup, positive_number, unknown_name
 
 COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -595,7 +595,7 @@ def animation_html(anim, *, fps=None, default_mode="loop", max_megabytes=2.0):
 
     if not isinstance(anim, Animation):
         raise TypeError("animation_html: `anim` debe ser una animación de matplotlib "
-                        f"(por ejemplo, FuncAnimation(...)); llegó {_spanish_kind(anim)}.")
+                        f"(por ejemplo, FuncAnimation(...)); llegó {describe(anim)}.")
     modes = ("loop", "once", "reflect")
     if default_mode not in modes:
         raise ValueError(f"animation_html: `default_mode` debe ser uno de {modes}; llegó {default_mode!r}.")
@@ -632,13 +632,3 @@ def animation_html(anim, *, fps=None, default_mode="loop", max_megabytes=2.0):
         return html
     return HTML(html)
 
-
-def _spanish_kind(value):
-    """Cómo se llama en español lo que llegó (para los mensajes de error)."""
-    if value is None:
-        return "None (nada)"
-    if isinstance(value, str):
-        return f"el texto {value!r}"
-    if isinstance(value, (int, float)):
-        return f"el número {value!r}"
-    return "otra cosa (no una animación)"
