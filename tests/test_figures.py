@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import notebook_policy as policy  # noqa: E402
 
-CHAPTERS = policy.chapter_paths()
+#: Capítulos y bancos de ejercicios.
+CHAPTERS = policy.notebook_paths()
 NAME = re.compile(r"^fig-(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -33,7 +34,7 @@ def _figure_cells(path):
             yield index, cell, images
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in CHAPTERS])
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.relative_to(policy.CHAPTERS_DIR).with_suffix("").as_posix()) for p in CHAPTERS])
 def test_every_figure_has_a_name_a_caption_and_alt_text(path):
     chapter = path.stem[:2]
     for index, cell, images in _figure_cells(path):
@@ -63,7 +64,7 @@ def test_figure_names_are_unique_in_the_book():
                 seen[name] = f"{path.name}, celda {index}"
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in CHAPTERS])
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.relative_to(policy.CHAPTERS_DIR).with_suffix("").as_posix()) for p in CHAPTERS])
 def test_folded_cells_that_are_not_solutions_have_their_own_button_text(path):
     nb = policy.read(path)
     for index, cell in enumerate(nb.cells):

@@ -23,6 +23,8 @@ import notebook_policy as policy  # noqa: E402
 import set_repository  # noqa: E402
 
 CHAPTERS = policy.chapter_paths()
+#: Capítulos y bancos de ejercicios: la norma de cada cuaderno vale para todos.
+NOTEBOOKS = policy.notebook_paths()
 TOOL_HINT = "Vuelva a ejecutarlo con: python tools/execute_notebooks.py {name}"
 
 #: Líneas de registro de TensorFlow/absl/oneDNN que nunca deben llegar a una salida.
@@ -34,7 +36,18 @@ LOG_LINE = re.compile(
 
 
 def chapter_params():
-    return [pytest.param(path, id=path.stem) for path in CHAPTERS]
+    """Cada cuaderno (capítulo o banco), identificado por su ruta en chapters/: ``banco/01_perceptron``."""
+    return [
+        pytest.param(path, id=path.relative_to(policy.CHAPTERS_DIR).with_suffix("").as_posix())
+        for path in NOTEBOOKS
+    ]
+
+
+def toc_entries(entries):
+    """Las entradas de una lista de ``_toc.yml`` y, dentro de cada una, sus secciones, en orden."""
+    for entry in entries:
+        yield entry
+        yield from toc_entries(entry.get("sections", []))
 
 
 def output_text(output):
@@ -51,14 +64,22 @@ def test_there_are_chapters():
 def test_toc_lists_every_chapter_and_only_existing_pages():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
+    sections = {}
     for part in toc.get("parts", []):
-        files += [entry["file"] for entry in part.get("chapters", [])]
+        for entry in toc_entries(part.get("chapters", [])):
+            files.append(entry["file"])
+            sections[entry["file"]] = [child["file"] for child in entry.get("sections", [])]
     for entry in files:
         candidates = [ROOT / f"{entry}{suffix}" for suffix in (".md", ".ipynb")]
         assert any(p.exists() for p in candidates), f"_toc.yml cita '{entry}', que no existe."
     for path in CHAPTERS:
         entry = f"chapters/{path.stem}"
         assert entry in files, f"{path.name} no está en _toc.yml: añádalo en su parte, en orden."
+    for path in policy.bank_paths():
+        entry = f"chapters/banco/{path.stem}"
+        assert entry in sections.get(f"chapters/{path.stem}", []), (
+            f"El banco {entry} no está en _toc.yml: va como sección (sections:) de chapters/{path.stem}."
+        )
     listed = [f for f in files if re.match(r"chapters/\d\d_", f)]
     assert listed == sorted(listed), "_toc.yml debe listar los capítulos en orden numérico."
 
@@ -82,27 +103,27 @@ def test_canonical_setup_cell_follows_config():
 def test_setup_cell_is_first_and_canonical(path):
     nb = policy.read(path)
     cell = policy.first_code_cell(nb)
-    assert cell is not None, f"{path.name} no tiene celdas de código."
+    assert cell is not None, f"{path.relative_to(ROOT)} no tiene celdas de código."
     expected = policy.setup_cell_source()
     assert cell.source == expected, (
-        f"La primera celda de código de {path.name} no es la celda de preparación canónica "
+        f"La primera celda de código de {path.relative_to(ROOT)} no es la celda de preparación canónica "
         f"(la que sigue a repository.url de _config.yml). Debe ser exactamente:\n{expected}\n"
         "Para actualizarla en todos los capítulos: python tools/set_repository.py URL --branch RAMA"
     )
-    assert not cell.outputs, f"La celda de preparación de {path.name} no debe producir salida."
+    assert not cell.outputs, f"La celda de preparación de {path.relative_to(ROOT)} no debe producir salida."
 
 
 @pytest.mark.parametrize("path", chapter_params())
 def test_every_code_cell_was_executed_in_order(path):
     nb = policy.read(path)
     counts = [cell.execution_count for cell in policy.code_cells(nb)]
-    hint = TOOL_HINT.format(name=path.stem)
+    hint = TOOL_HINT.format(name=path.relative_to(ROOT))
     assert None not in counts, (
-        f"{path.name}: hay celdas de código sin ejecutar (posiciones "
+        f"{path.relative_to(ROOT)}: hay celdas de código sin ejecutar (posiciones "
         f"{[i for i, c in enumerate(counts) if c is None]}). {hint}"
     )
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{path.name}: los números de ejecución no van de 1 en 1 desde el principio; las salidas no "
+        f"{path.relative_to(ROOT)}: los números de ejecución no van de 1 en 1 desde el principio; las salidas no "
         f"vienen de una sola ejecución limpia de arriba abajo. {hint}"
     )
 
@@ -115,14 +136,14 @@ def test_no_errors_stderr_or_framework_logs_in_outputs(path):
             continue
         for output in cell.outputs:
             kind = output.get("output_type")
-            assert kind != "error", f"{path.name}, celda {index}: la salida guardada es un error."
+            assert kind != "error", f"{path.relative_to(ROOT)}, celda {index}: la salida guardada es un error."
             assert not (kind == "stream" and output.get("name") == "stderr"), (
-                f"{path.name}, celda {index}: escribió en stderr:\n{output.get('text', '')[:500]}\n"
+                f"{path.relative_to(ROOT)}, celda {index}: escribió en stderr:\n{output.get('text', '')[:500]}\n"
                 "Corrija la causa del aviso (no lo oculte)."
             )
             match = LOG_LINE.search(output_text(output))
             assert match is None, (
-                f"{path.name}, celda {index}: un registro de TensorFlow llegó a la salida ({match.group(0)!r})."
+                f"{path.relative_to(ROOT)}, celda {index}: un registro de TensorFlow llegó a la salida ({match.group(0)!r})."
             )
 
 
@@ -133,17 +154,17 @@ def test_ignored_outputs_are_rare_and_followed_by_a_checked_cell(path):
     ignored = [i for i, cell in enumerate(cells) if policy.is_output_ignored(cell) or policy.is_skipped(cell)]
     limit = math.floor(len(cells) / 10)
     assert len(ignored) <= limit, (
-        f"{path.name}: {len(ignored)} celdas con la salida ignorada por nbval de {len(cells)} celdas de "
+        f"{path.relative_to(ROOT)}: {len(ignored)} celdas con la salida ignorada por nbval de {len(cells)} celdas de "
         f"código; el máximo es una de cada diez ({limit})."
     )
     for i in ignored:
-        assert i + 1 < len(cells), f"{path.name}: la última celda de código no puede tener la salida ignorada."
+        assert i + 1 < len(cells), f"{path.relative_to(ROOT)}: la última celda de código no puede tener la salida ignorada."
         following = cells[i + 1]
         assert not (policy.is_output_ignored(following) or policy.is_skipped(following)), (
-            f"{path.name}: tras una celda con la salida ignorada debe venir una celda comprobada por nbval."
+            f"{path.relative_to(ROOT)}: tras una celda con la salida ignorada debe venir una celda comprobada por nbval."
         )
         assert following.outputs or "assert" in following.source, (
-            f"{path.name}: la celda que sigue a una salida ignorada debe imprimir o afirmar (assert) lo que "
+            f"{path.relative_to(ROOT)}: la celda que sigue a una salida ignorada debe imprimir o afirmar (assert) lo que "
             f"importa de ella:\n{following.source[:300]}"
         )
 
@@ -152,7 +173,7 @@ def test_ignored_outputs_are_rare_and_followed_by_a_checked_cell(path):
 def test_widgets_leave_no_state_and_are_hidden_on_the_site(path):
     raw = nbformat.read(str(path), as_version=4)
     assert "widgets" not in raw.metadata, (
-        f"{path.name} guarda el estado de los widgets (metadata.widgets). {TOOL_HINT.format(name=path.stem)}"
+        f"{path.relative_to(ROOT)} guarda el estado de los widgets (metadata.widgets). {TOOL_HINT.format(name=path.relative_to(ROOT))}"
     )
     for index, cell in enumerate(raw.cells):
         if cell.cell_type != "code":
@@ -163,11 +184,11 @@ def test_widgets_leave_no_state_and_are_hidden_on_the_site(path):
         if has_view:
             tags = policy.tags(cell)
             assert "remove-output" in tags, (
-                f"{path.name}, celda {index}: muestra un widget; necesita la etiqueta remove-output "
+                f"{path.relative_to(ROOT)}, celda {index}: muestra un widget; necesita la etiqueta remove-output "
                 "(el sitio no puede mostrarlo) y nbval-ignore-output."
             )
             assert policy.is_output_ignored(cell), (
-                f"{path.name}, celda {index}: la salida de un widget cambia en cada ejecución; "
+                f"{path.relative_to(ROOT)}, celda {index}: la salida de un widget cambia en cada ejecución; "
                 "añada la etiqueta nbval-ignore-output."
             )
 
@@ -271,8 +292,8 @@ def test_notebook_is_normalized(path):
     nb = policy.read(path)
     normalized = policy.normalize(copy.deepcopy(nb))
     assert normalized == nb, (
-        f"{path.name} no está normalizado (metadatos, identificadores de celda o estado de widgets). "
-        + TOOL_HINT.format(name=path.stem)
+        f"{path.relative_to(ROOT)} no está normalizado (metadatos, identificadores de celda o estado de widgets). "
+        + TOOL_HINT.format(name=path.relative_to(ROOT))
     )
 
 

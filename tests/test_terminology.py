@@ -134,7 +134,8 @@ def _python_texts(path):
 
 
 def sources():
-    paths = sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "chapters").glob("*.md"))
+    paths = sorted((ROOT / "chapters").rglob("*.ipynb")) + sorted((ROOT / "chapters").rglob("*.md"))
+    paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
     paths += sorted((ROOT / "nnlib" / "checks").glob("*.py"))
     return paths
 

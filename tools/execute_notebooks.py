@@ -5,8 +5,9 @@ Las salidas guardadas en los cuadernos son la verdad: el sitio las muestra sin e
 y nbval comprueba que una nueva ejecución las reproduce. Esta herramienta es la forma de
 producirlas:
 
-    python tools/execute_notebooks.py              # todos los capítulos
+    python tools/execute_notebooks.py              # todos los capítulos y sus bancos de ejercicios
     python tools/execute_notebooks.py 01           # uno (por número, nombre o ruta)
+    python tools/execute_notebooks.py chapters/banco/01_perceptron.ipynb   # un banco, por su ruta
     python tools/execute_notebooks.py 00 01 --timeout 900
 
 Cada cuaderno se ejecuta de principio a fin con un núcleo del mismo intérprete de Python
@@ -145,7 +146,8 @@ def main(argv=None):
         "chapters",
         nargs="*",
         metavar="CAPÍTULO",
-        help="capítulos a ejecutar: número (01), nombre (01_perceptron) o ruta; sin argumentos, todos",
+        help="capítulos a ejecutar: número (01), nombre (01_perceptron) o ruta (también de un banco, "
+        "chapters/banco/01_perceptron.ipynb); sin argumentos, todos los capítulos y bancos",
     )
     parser.add_argument(
         "--timeout", type=int, default=600, metavar="SEGUNDOS", help="segundos máximos por celda (por omisión, 600)"

@@ -24,6 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PATH = ROOT / "_config.yml"
 CHAPTERS_DIR = ROOT / "chapters"
+#: El banco de ejercicios de cada capítulo: ``chapters/banco/NN_tema.ipynb`` (el mismo nombre).
+BANK_DIR = CHAPTERS_DIR / "banco"
 
 #: Los capítulos son cuadernos numerados: ``NN_tema.ipynb``.
 CHAPTER_PATTERN = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
@@ -134,10 +136,31 @@ def chapter_paths(root=ROOT):
     return sorted(p for p in chapters.glob("*.ipynb") if CHAPTER_PATTERN.match(p.name))
 
 
+def bank_paths(root=ROOT):
+    """Los bancos de ejercicios (``chapters/banco/NN_tema.ipynb``), en orden de lectura."""
+    banks = Path(root) / "chapters" / "banco"
+    return sorted(p for p in banks.glob("*.ipynb") if CHAPTER_PATTERN.match(p.name))
+
+
+def notebook_paths(root=ROOT):
+    """Todos los cuadernos del curso: cada capítulo seguido de su banco de ejercicios, si lo tiene."""
+    banks = {p.name: p for p in bank_paths(root)}
+    result = []
+    for chapter in chapter_paths(root):
+        result.append(chapter)
+        if chapter.name in banks:
+            result.append(banks.pop(chapter.name))
+    return result + sorted(banks.values())
+
+
 def resolve_chapters(names, root=ROOT):
-    """Convierte nombres como ``01``, ``01_perceptron`` o una ruta en rutas de capítulos."""
+    """Convierte nombres como ``01``, ``01_perceptron`` o una ruta en rutas de cuadernos.
+
+    Sin nombres, todos los cuadernos (capítulos y bancos); un número o un nombre es un capítulo;
+    un banco se pide por su ruta (``chapters/banco/01_perceptron.ipynb``).
+    """
     if not names:
-        return chapter_paths(root)
+        return notebook_paths(root)
     every = chapter_paths(root)
     result = []
     for name in names:

@@ -88,11 +88,11 @@ def set_repository(url, branch=None, root=policy.ROOT):
     )
     changed = [config_path]
     source = policy.setup_cell_source(url=url, branch=branch)
-    for path in policy.chapter_paths(root):
+    for path in policy.notebook_paths(root):
         if update_setup_cell(path, source):
             changed.append(path)
     if old_url != url:
-        pages = sorted((root / "chapters").glob("*.md")) + [root / "README.md", root / "CONTRIBUTING.md"]
+        pages = sorted((root / "chapters").rglob("*.md")) + [root / "README.md", root / "CONTRIBUTING.md"]
         for page in pages:
             if page.exists():
                 text = page.read_text(encoding="utf-8")
