@@ -31,18 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import notebook_policy as policy  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: Recursos que no deben aparecer en el HTML: el sitio no depende de ningún CDN.
 REMOTE_ASSET = re.compile(
     r"<(script|link|img|iframe)\b[^>]*\b(src|href)=\"(https?:)?//(?!127\.0\.0\.1)[^\"]+\"[^>]*>", re.IGNORECASE
@@ -90,7 +81,7 @@ def require_chromium():
     if not CHROMIUM.exists():
         pytest.fail(
             f"No se encontró Chromium en {CHROMIUM}; esta prueba lo necesita para abrir el sitio. "
-            "Instálelo con: sudo apt-get install -y chromium  (scripts/test lo instala solo). "
+            f"{INSTALL_HINT} "
             "Para omitir esta prueba a sabiendas: NNLIB_SKIP_BROWSER=1.",
             pytrace=False,
         )
