@@ -319,6 +319,29 @@ def test_solutions_are_hidden_behind_a_toggle(site, server, browser):
     page.close()
 
 
+def test_self_assessment_opens_without_a_kernel(site, server, browser):
+    """En cada capítulo, las cinco preguntas de «Autoevaluación» llegan cerradas y se abren con un clic."""
+    problems = []
+    for path in policy.chapter_paths():
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+        page.goto(urljoin(server, f"chapters/{path.stem}.html"), wait_until="load")
+        questions = page.locator("section#autoevaluacion details")
+        if questions.count() != 5:
+            problems.append(f"{path.stem}: {questions.count()} preguntas plegables en «Autoevaluación» (deben ser 5).")
+        for i in range(questions.count()):
+            question = questions.nth(i)
+            answer = question.locator("p").first
+            if question.get_attribute("open") is not None or answer.is_visible():
+                problems.append(f"{path.stem}: la respuesta {i + 1} se ve sin pulsar la pregunta.")
+                continue
+            question.locator("summary").click()
+            if not answer.is_visible():
+                problems.append(f"{path.stem}: la respuesta {i + 1} no se abre al pulsar la pregunta.")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_animations_play_without_a_kernel(site, server, browser):
     """Cada animación del sitio (``nnlib.plots.animation_html``) muestra un cuadro y avanza con sus botones."""
     pages = [p for p in pages_of(site) if 'class="animation"' in p.read_text(encoding="utf-8")]
