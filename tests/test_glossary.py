@@ -211,7 +211,9 @@ def test_the_book_configures_bibtex_author_year():
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert re.search(r"^\s+- sphinxcontrib\.bibtex\s*$", config, re.MULTILINE)
     assert re.search(r"bibtex_bibfiles:\s*\n\s+- references\.bib", config)
-    assert re.search(r"bibtex_reference_style:\s*\S*author_year", config)
+    assert re.search(r"^\s+- bibliografia\s*$", config, re.MULTILINE), "Falta la extensión _ext/bibliografia.py"
+    assert re.search(r"bibtex_reference_style:\s*autor_anio\s*$", config, re.MULTILINE)
+    assert re.search(r"bibtex_default_style:\s*espanol\s*$", config, re.MULTILINE)
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for page in ("chapters/glosario", "chapters/referencias"):
         assert re.search(rf"file:\s*{page}\s*$", toc, re.MULTILINE), f"_toc.yml no lista {page}"
@@ -269,4 +271,11 @@ def test_site_build_with_known_terms_and_citations(tmp_path):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert 'href="glosario.html#term-retropropagacion"' in html
     assert 'href="glosario.html#term-red-multicapa"' in html
-    assert "Rumelhart" in text and "1986" in text and "referencias.html#" in html
+    # Autor-año en español (_ext/bibliografia.py): paréntesis, «y», «y colaboradores», «;» entre obras.
+    assert "Rumelhart y colaboradores (1986)" in text, text[-800:]
+    assert "(Minsky y Papert, 1969; Rosenblatt, 1958)" in text, text[-800:]  # en el orden de la lista
+    assert "referencias.html#" in html
+    references = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (tmp_path / "_build" / "html" / "chapters" /
+                                                            "referencias.html").read_text(encoding="utf-8")))
+    assert "Marvin Minsky y Seymour Papert" in references
+    assert "[Rumelhart y col., 1986]" in references and "[Rumelhart y col., 1986b]" in references
