@@ -33,9 +33,9 @@ REQUIRED_KEYS = ["rosenblatt1958", "minsky1969", "rumelhart1986", "glorot2010", 
                  "srivastava2014", "loshchilov2019", "smith2017", "ioffe2015"]
 
 #: Palabras con mayúsculas admitidas en un término: siglas y nombres propios.
-NAMES = {"Adadelta", "Adagrad", "Adam", "AdamW", "ELU", "GAN", "GELU", "GPU", "Glorot", "He", "Huber",
-         "Kullback-Leibler", "L1", "L2", "LSTM", "MAE", "MSE", "Nesterov", "ReLU", "RMSprop", "Rosenbrock",
-         "SGD", "XOR"}
+NAMES = {"Adadelta", "Adagrad", "Adam", "AdamW", "API", "ELU", "GAN", "GELU", "GPU", "Glorot", "He", "Huber",
+         "Kullback-Leibler", "L1", "L2", "LSTM", "MAE", "MAPE", "MSE", "MSLE", "Nesterov", "Poisson", "ReLU", "RMSprop",
+         "Rosenbrock", "SGD", "U", "XOR"}
 
 TERM_ROLE = re.compile(r"\{term\}`([^`]*)`")
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
@@ -235,7 +235,7 @@ def build_mini_book(folder, page):
     # El glosario enlaza los capítulos: cuadernos de una celda con sus mismos nombres.
     stubs = sorted(p.stem for p in CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
     for stem in stubs:
-        notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": f"# {stem}"}],
+        notebook = {"cells": [{"cell_type": "markdown", "id": "titulo", "metadata": {}, "source": f"# {stem}"}],
                     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
         (folder / "chapters" / f"{stem}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     (folder / "_toc.yml").write_text(
