@@ -1,16 +1,18 @@
-"""La edición para estudiantes (tools/student_edition.py).
+"""La edición para estudiantes (tools/student_edition.py): capítulos y bancos de ejercicios.
 
-Se genera en una carpeta temporal y se comprueba que: no sobrevive ningún texto de las
+Se genera en una carpeta temporal, con su zip y su lista de enlaces de Colab, y se comprueba que: no sobrevive ningún texto de las
 soluciones ni ninguna salida de las celdas de solución y de comprobación (nada aparece
 resuelto antes de trabajar); todo lo demás queda idéntico; los originales no cambian; al
 ejecutar un cuaderno de estudiante, las celdas de comprobación fallan con explicaciones en
-español (sin trazas de error) y, al volver a poner las soluciones, pasan.
+español (sin trazas de error) y, al volver a poner las soluciones, pasan; el zip tiene la
+edición entera y ninguna solución; los enlaces de Colab están bien formados.
 """
 import copy
 import hashlib
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -23,7 +25,10 @@ import execute_notebooks  # noqa: E402
 import notebook_policy as policy  # noqa: E402
 import student_edition  # noqa: E402
 
-CHAPTERS = policy.chapter_paths()
+CHAPTERS_DIR = ROOT / "chapters"
+#: Capítulos y bancos (``chapters/banco/``): la edición los trata igual.
+CHAPTERS = policy.notebook_paths()
+BANKS = policy.bank_paths()
 EXERCISE_CHAPTERS = [p for p in CHAPTERS if any(policy.has_solution(c) for c in policy.read(p).cells)]
 
 
@@ -47,21 +52,35 @@ def text_of(cell):
     return "\n".join(parts)
 
 
+REPOSITORY = "https://github.com/profesora/redes-estudiantes"
+
+
+def rel(path):
+    """La ruta de un cuaderno dentro de chapters/ (y de la edición): ``01_perceptron.ipynb`` o ``banco/...``."""
+    return path.relative_to(CHAPTERS_DIR)
+
+
+def student_edition_command(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "student_edition.py"), *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+    )
+
+
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     """Genera la edición con el comando, como lo haría una instructora, y mide los originales."""
-    out = tmp_path_factory.mktemp("edicion") / "student"
+    base = tmp_path_factory.mktemp("edicion")
+    out = base / "student"
     before = digest(ROOT / "chapters")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "student_edition.py"), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )
+    result = student_edition_command("--out", str(out), "--zip", str(base / "estudiantes.zip"),
+                                     "--colab", REPOSITORY, "--branch", "curso-2027")
     assert result.returncode == 0, result.stderr
     return out, before
 
 
 def chapter_params(paths):
-    return [pytest.param(p, id=p.stem) for p in paths]
+    return [pytest.param(p, id=rel(p).with_suffix("").as_posix()) for p in paths]
 
 
 def test_sources_are_untouched(edition):
@@ -71,14 +90,80 @@ def test_sources_are_untouched(edition):
 
 def test_edition_has_every_file(edition):
     out, before = edition
-    assert set(digest(out)) == set(before) | {student_edition.MARKER_FILE}
+    assert set(digest(out)) == set(before) | {student_edition.MARKER_FILE, student_edition.COLAB_FILE}
+
+
+def test_banks_are_included(edition):
+    out, _ = edition
+    for bank in BANKS:
+        copy_ = out / "banco" / bank.name
+        assert copy_.exists(), f"Falta el banco {bank.name} en la edición (banco/)."
+        assert policy.BEGIN_SOLUTION not in copy_.read_text(encoding="utf-8")
+
+
+def test_zip_has_the_whole_edition_and_no_solution(edition):
+    out, _ = edition
+    with zipfile.ZipFile(out.parent / "estudiantes.zip") as bundle:
+        names = set(bundle.namelist())
+        expected = {f"{student_edition.ZIP_FOLDER}/{name}" for name in digest(out)}
+        expected.discard(f"{student_edition.ZIP_FOLDER}/{student_edition.MARKER_FILE}")
+        assert names == expected
+        for path in CHAPTERS:
+            name = f"{student_edition.ZIP_FOLDER}/{rel(path).as_posix()}"
+            text = bundle.read(name).decode("utf-8")
+            assert policy.BEGIN_SOLUTION not in text and policy.END_SOLUTION not in text, name
+            assert text == (out / rel(path)).read_text(encoding="utf-8"), name
+
+
+def test_colab_links(edition):
+    out, _ = edition
+    text = (out / student_edition.COLAB_FILE).read_text(encoding="utf-8")
+    links = re.findall(r"^- \[(?P<name>[^\]]+)\]\((?P<url>[^)]+)\)$", text, re.MULTILINE)
+    expected = [rel(p).as_posix() for p in CHAPTERS]
+    chapters_first = sorted(expected, key=lambda name: (name.startswith("banco/"), name))
+    assert [name for name, _ in links] == chapters_first
+    for name, url in links:
+        assert url == ("https://colab.research.google.com/github/profesora/redes-estudiantes/blob/"
+                       f"curso-2027/{name}")
+        assert (out / name).exists()
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/profesora/redes.git",
+    "https://github.com/profesora/redes/",
+])
+def test_colab_accepts_usual_repository_urls(tmp_path, url):
+    (tmp_path / "banco").mkdir()
+    (tmp_path / "01_x.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "banco" / "01_x.ipynb").write_text("{}", encoding="utf-8")
+    links = student_edition.colab_links(tmp_path, url)
+    assert [link for _, link in links] == [
+        "https://colab.research.google.com/github/profesora/redes/blob/main/01_x.ipynb",
+        "https://colab.research.google.com/github/profesora/redes/blob/main/banco/01_x.ipynb",
+    ]
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--colab", "github.com/profesora/redes"], "--colab"),
+    (["--colab", "https://gitlab.com/profesora/redes"], "--colab"),
+    (["--colab", "https://github.com/profesora"], "--colab"),
+    (["--colab", REPOSITORY, "--branch", "mal..rama"], "--branch"),
+    (["--branch", "otra"], "--branch"),
+    (["--zip", "estudiantes.tar"], "--zip"),
+])
+def test_bad_arguments_are_named_in_spanish(tmp_path, args, named):
+    result = student_edition_command("--out", str(tmp_path / "student"), *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert named in result.stderr and "uso:" in result.stderr, result.stderr
+    assert "error:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "student").exists(), "Con un argumento mal escrito no debe escribirse nada."
 
 
 @pytest.mark.parametrize("path", chapter_params(CHAPTERS))
 def test_no_solution_text_survives(edition, path):
     out, _ = edition
     source = policy.read(path)
-    student_text = (out / path.name).read_text(encoding="utf-8")
+    student_text = (out / rel(path)).read_text(encoding="utf-8")
     student = nbformat.reads(student_text, as_version=4)
     assert policy.BEGIN_SOLUTION not in student_text and policy.END_SOLUTION not in student_text
     outside = []
@@ -99,18 +184,18 @@ def test_no_solution_text_survives(edition, path):
     for line in solution_lines:
         if line.startswith("#") or line in outside_text:
             continue  # comentarios o código que el capítulo muestra también fuera de la solución
-        assert line not in student_text, f"{path.name}: la línea de solución {line!r} sigue en la edición."
+        assert line not in student_text, f"{rel(path)}: la línea de solución {line!r} sigue en la edición."
     for index, cell in enumerate(student.cells):
         if "solution" in policy.tags(cell):
             assert policy.PLACEHOLDER_COMMENT in cell.source
             assert not cell.outputs and cell.execution_count is None
         if is_check_cell(cell):
             assert not cell.outputs and cell.execution_count is None, (
-                f"{path.name}, celda {index}: la comprobación conserva su salida («¡Muy bien!») en la edición."
+                f"{rel(path)}, celda {index}: la comprobación conserva su salida («¡Muy bien!») en la edición."
             )
     shown = "\n".join(text_of(cell) for cell in student.cells if cell.cell_type == "code")
     assert "¡Muy bien!" not in shown and not re.search(r"^✔", shown, re.MULTILINE), (
-        f"{path.name}: una salida de la edición para estudiantes muestra un ejercicio resuelto."
+        f"{rel(path)}: una salida de la edición para estudiantes muestra un ejercicio resuelto."
     )
 
 
@@ -118,7 +203,7 @@ def test_no_solution_text_survives(edition, path):
 def test_everything_else_is_identical(edition, path):
     out, _ = edition
     source = policy.read(path)
-    student = policy.read(out / path.name)
+    student = policy.read(out / rel(path))
     assert student.metadata == source.metadata
     assert len(student.cells) == len(source.cells)
     for original, copy_ in zip(source.cells, student.cells):
@@ -138,22 +223,22 @@ def test_putting_solutions_back_gives_the_source(edition, path):
     """Con las soluciones de vuelta el cuaderno es el original, cuyas comprobaciones pasan (nbval)."""
     out, _ = edition
     source = policy.read(path)
-    student = policy.read(out / path.name)
+    student = policy.read(out / rel(path))
     for original, cell in zip(source.cells, student.cells):
         if policy.has_solution(original):
             cell.source = original.source
     assert [c.source for c in student.cells] == [c.source for c in source.cells]
     for cell in source.cells:
         if is_check_cell(cell):
-            assert "✘" not in text_of(cell), f"{path.name}: una comprobación guardada no pasa."
+            assert "✘" not in text_of(cell), f"{rel(path)}: una comprobación guardada no pasa."
 
 
 @pytest.mark.parametrize("path", chapter_params(EXERCISE_CHAPTERS))
 def test_student_checks_fail_helpfully(edition, path):
     """Sin resolver, cada ejercicio avisa en español y su comprobación no lanza una traza."""
     out, _ = edition
-    nb = policy.read(out / path.name)
-    execute_notebooks.run_notebook(nb, out, timeout=300, allow_errors=True)
+    nb = policy.read(out / rel(path))
+    execute_notebooks.run_notebook(nb, (out / rel(path)).parent, timeout=300, allow_errors=True)
     checked = 0
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
@@ -164,7 +249,7 @@ def test_student_checks_fail_helpfully(edition, path):
             errors = [o for o in cell.outputs if o.get("output_type") == "error"]
             for error in errors:
                 assert error["ename"] == "NotImplementedError", (
-                    f"{path.name}, celda {index}: sin resolver, la celda falla con {error['ename']} "
+                    f"{rel(path)}, celda {index}: sin resolver, la celda falla con {error['ename']} "
                     "en lugar del aviso del marcador."
                 )
                 assert "Ejercicio sin resolver" in error["evalue"]
@@ -172,18 +257,18 @@ def test_student_checks_fail_helpfully(edition, path):
             checked += 1
             errors = [o for o in cell.outputs if o.get("output_type") == "error"]
             assert not errors, (
-                f"{path.name}, celda {index}: la comprobación terminó en una traza de error "
+                f"{rel(path)}, celda {index}: la comprobación terminó en una traza de error "
                 f"({errors[0]['ename']}: {errors[0]['evalue']}) en lugar de explicar qué falta."
             )
             text = text_of(cell)
-            assert "✘" in text, f"{path.name}, celda {index}: la comprobación no señala el fallo:\n{text}"
+            assert "✘" in text, f"{rel(path)}, celda {index}: la comprobación no señala el fallo:\n{text}"
             assert "¡Muy bien!" not in text and "Pista:" in text, (
-                f"{path.name}, celda {index}: sin resolver, la comprobación debe fallar con una pista:\n{text}"
+                f"{rel(path)}, celda {index}: sin resolver, la comprobación debe fallar con una pista:\n{text}"
             )
             assert re.search(r"[áéíóúñ¿¡]|Pista|Revise|Todavía", text), (
-                f"{path.name}, celda {index}: la explicación no parece estar en español:\n{text}"
+                f"{rel(path)}, celda {index}: la explicación no parece estar en español:\n{text}"
             )
-    assert checked, f"{path.name}: no se encontraron celdas de comprobación."
+    assert checked, f"{rel(path)}: no se encontraron celdas de comprobación."
 
 
 def test_round_trip_on_a_small_notebook(tmp_path):
@@ -248,3 +333,29 @@ def test_refuses_to_write_over_the_chapters_or_foreign_folders(tmp_path):
     with pytest.raises(SystemExit):
         student_edition.write_student_edition(foreign)
     assert (foreign / "notas.txt").read_text(encoding="utf-8") == "no borrar"
+
+
+def test_bank_folder_is_transformed_too(tmp_path):
+    """Un banco (chapters/banco/) pierde sus soluciones igual que un capítulo, aunque el curso aún no tenga bancos."""
+    chapters = tmp_path / "chapters"
+    (chapters / "banco").mkdir(parents=True)
+    for path in (chapters / "01_prueba.ipynb", chapters / "banco" / "01_prueba.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_markdown_cell("# Prueba"),
+            nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 40 + 2\n### END SOLUTION",
+                                      metadata={"tags": list(policy.SOLUTION_TAGS)}),
+        ]
+        policy.write(nb, path)
+    written = student_edition.write_student_edition(tmp_path / "student", source_dir=chapters, root=tmp_path)
+    assert sorted(p.relative_to(tmp_path / "student").as_posix() for p in written) == [
+        "01_prueba.ipynb", "banco/01_prueba.ipynb"]
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "40 + 2" not in text and policy.PLACEHOLDER_COMMENT in text
+    links = student_edition.write_colab_list(tmp_path / "student", REPOSITORY)
+    assert [name for name, _ in links] == ["01_prueba.ipynb", "banco/01_prueba.ipynb"]
+    archive = student_edition.write_zip(tmp_path / "student", tmp_path / "e.zip")
+    with zipfile.ZipFile(archive) as bundle:
+        assert sorted(bundle.namelist()) == [
+            "estudiantes/01_prueba.ipynb", "estudiantes/COLAB.md", "estudiantes/banco/01_prueba.ipynb"]

@@ -1,9 +1,12 @@
 #!/usr/bin/env python
-"""Escribe la edición para estudiantes: los capítulos sin las soluciones de los ejercicios.
+"""Escribe la edición para estudiantes: los capítulos y los bancos sin las soluciones de los ejercicios.
 
     python tools/student_edition.py --out student/
+    python tools/student_edition.py --out student/ --zip estudiantes.zip
+    python tools/student_edition.py --out student/ --colab https://github.com/CUENTA/REPO --branch main
 
-Copia ``chapters/`` en la carpeta de salida. En cada cuaderno, el código entre
+Copia ``chapters/`` en la carpeta de salida, con los bancos de ejercicios en ``banco/``. En cada
+cuaderno (capítulos y bancos), el código entre
 ``### BEGIN SOLUTION`` y ``### END SOLUTION`` se reemplaza por::
 
     # SU CÓDIGO AQUÍ
@@ -17,12 +20,19 @@ solo lee ``chapters/`` y se niega a escribir dentro de él.
 
 La carpeta de salida se reemplaza entera si la escribió esta misma herramienta (lleva el
 archivo ``.edicion-estudiantes``); si existe con otro contenido, se detiene sin borrar nada.
+
+``--zip ARCHIVO`` guarda además la edición en un zip para repartirla (dentro, una carpeta
+``estudiantes/``). ``--colab URL`` escribe en la edición un ``COLAB.md`` con un enlace de Colab por
+cuaderno, para cuando la edición se sube a un repositorio público de GitHub (``URL`` es ese
+repositorio; ``--branch``, su rama) con los cuadernos en la raíz y los bancos en ``banco/``.
 """
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notebook_policy as policy  # noqa: E402
 
 MARKER_FILE = ".edicion-estudiantes"
+COLAB_FILE = "COLAB.md"
+#: Carpeta de primer nivel dentro del zip.
+ZIP_FOLDER = "estudiantes"
+COLAB_PREFIX = "https://colab.research.google.com/github"
+_GITHUB_URL = re.compile(r"\Ahttps://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/"
+                         r"(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?\Z")
+_BRANCH = re.compile(r"\A(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)\Z")
 _IGNORED_NAMES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", "_build")
 
 
@@ -78,6 +95,12 @@ def _check_destination(out, source_dir, root):
     return out
 
 
+def _edition_notebooks(source_dir):
+    """Los cuadernos que la edición transforma: los de ``chapters/`` y los de ``chapters/banco/``."""
+    source_dir = Path(source_dir)
+    return sorted(source_dir.glob("*.ipynb")) + sorted((source_dir / "banco").glob("*.ipynb"))
+
+
 def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT):
     """Escribe la edición en ``out``; devuelve la lista de cuadernos escritos."""
     source_dir = Path(source_dir)
@@ -86,15 +109,16 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
         shutil.rmtree(out)
     shutil.copytree(source_dir, out, ignore=_ignored)
     written = []
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in _edition_notebooks(source_dir):
+        relative = path.relative_to(source_dir)
         nb = policy.read(path)
         try:
             student = student_notebook(nb)
         except ValueError as error:
             shutil.rmtree(out)
-            raise SystemExit(f"{path.name}: {error}") from None
-        policy.write(student, out / path.name)
-        written.append(out / path.name)
+            raise SystemExit(f"{relative}: {error}") from None
+        policy.write(student, out / relative)
+        written.append(out / relative)
     (out / MARKER_FILE).write_text(
         "Carpeta generada por tools/student_edition.py a partir de chapters/. "
         "No la edite: vuelva a generarla.\n",
@@ -103,9 +127,70 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
     return written
 
 
+def parse_github_url(url):
+    """``(cuenta, repositorio)`` de una dirección ``https://github.com/CUENTA/REPO``; si no, ``ValueError``."""
+    match = _GITHUB_URL.match(url.strip())
+    if not match:
+        raise ValueError(
+            f"--colab: '{url}' no es la dirección de un repositorio de GitHub. "
+            "Escríbala así: https://github.com/CUENTA/REPO"
+        )
+    return match["owner"], match["repo"]
+
+
+def colab_links(out, url, branch="main"):
+    """``[(ruta, enlace)]``: un enlace de Colab por cuaderno de la edición, en orden de lectura."""
+    owner, repo = parse_github_url(url)
+    if not _BRANCH.match(branch):
+        raise ValueError(f"--branch: '{branch}' no es un nombre de rama válido (por ejemplo, main).")
+    out = Path(out)
+    links = []
+    for path in _edition_notebooks(out):
+        relative = path.relative_to(out).as_posix()
+        links.append((relative, f"{COLAB_PREFIX}/{owner}/{repo}/blob/{branch}/{relative}"))
+    return links
+
+
+def write_colab_list(out, url, branch="main"):
+    """Escribe ``COLAB.md`` en la edición: un enlace por cuaderno (capítulos y bancos)."""
+    links = colab_links(out, url, branch)
+    owner, repo = parse_github_url(url)
+    lines = [
+        "# Los cuadernos en Colab",
+        "",
+        f"Cada enlace abre en Google Colab un cuaderno del repositorio {owner}/{repo} (rama {branch}).",
+        "Colab trabaja sobre una copia: para guardar su trabajo, use «Archivo → Guardar una copia en Drive».",
+        "",
+    ]
+    for kind, prefix in (("Capítulos", ""), ("Bancos de ejercicios", "banco/")):
+        chosen = [(r, link) for r, link in links if (r.startswith("banco/") == bool(prefix))]
+        if chosen:
+            lines += [f"## {kind}", ""]
+            lines += [f"- [{r}]({link})" for r, link in chosen]
+            lines.append("")
+    (Path(out) / COLAB_FILE).write_text("\n".join(lines), encoding="utf-8")
+    return links
+
+
+def write_zip(out, archive):
+    """Guarda la edición en ``archive`` (un zip con la carpeta ``estudiantes/``), sin el archivo marcador."""
+    out, archive = Path(out).resolve(), Path(archive).resolve()
+    if archive.suffix.lower() != ".zip":
+        raise ValueError(f"--zip: '{archive.name}' debe terminar en .zip.")
+    if archive == out or out in archive.parents:
+        raise ValueError(f"--zip: el archivo '{archive}' no puede quedar dentro de la edición ({out}).")
+    if not archive.parent.is_dir():
+        raise ValueError(f"--zip: la carpeta '{archive.parent}' no existe.")
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != MARKER_FILE)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in files:
+            bundle.write(path, f"{ZIP_FOLDER}/{path.relative_to(out).as_posix()}")
+    return archive
+
+
 def main(argv=None):
     parser = policy.spanish_parser(
-        "Escribe la edición para estudiantes: los capítulos con las soluciones "
+        "Escribe la edición para estudiantes: los capítulos y los bancos con las soluciones "
         "reemplazadas por «# SU CÓDIGO AQUÍ» y sin las salidas de las soluciones ni de las comprobaciones.",
     )
     parser.add_argument(
@@ -115,11 +200,38 @@ def main(argv=None):
         type=Path,
         help="carpeta de salida (por omisión, student/); se reemplaza entera",
     )
+    parser.add_argument("--zip", metavar="ARCHIVO", type=Path,
+                        help="guarda además la edición en este zip (por ejemplo, estudiantes.zip)")
+    parser.add_argument("--colab", metavar="URL",
+                        help="repositorio de GitHub donde se publicará la edición "
+                        "(https://github.com/CUENTA/REPO): escribe COLAB.md con un enlace por cuaderno")
+    parser.add_argument("--branch", default="main", metavar="RAMA",
+                        help="rama de ese repositorio (por omisión, main); solo con --colab")
     args = parser.parse_args(argv)
+    if args.branch != "main" and not args.colab:
+        parser.error("--branch: solo tiene sentido con --colab URL.")
+    try:
+        if args.colab:
+            parse_github_url(args.colab)
+            if not _BRANCH.match(args.branch):
+                raise ValueError(f"--branch: '{args.branch}' no es un nombre de rama válido (por ejemplo, main).")
+        if args.zip is not None and args.zip.suffix.lower() != ".zip":
+            raise ValueError(f"--zip: '{args.zip}' debe terminar en .zip.")
+    except ValueError as error:
+        parser.error(str(error))
     written = write_student_edition(args.out)
     for path in written:
         print(f"✓ {path}")
     print(f"Edición para estudiantes en {args.out}/ ({len(written)} cuadernos).")
+    try:
+        if args.colab:
+            links = write_colab_list(args.out, args.colab, args.branch)
+            print(f"Enlaces de Colab en {args.out / COLAB_FILE} ({len(links)} cuadernos).")
+        if args.zip is not None:
+            archive = write_zip(args.out, args.zip)
+            print(f"Zip para repartir: {archive}")
+    except ValueError as error:
+        parser.error(str(error))
     return 0
 
 
