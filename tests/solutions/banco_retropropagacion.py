@@ -1,0 +1,58 @@
+"""Soluciones de referencia de ``nnlib.checks.banco_retropropagacion`` (banco del capítulo 3).
+
+Son las mismas soluciones que el banco esconde tras «Mostrar solución».
+"""
+import numpy as np
+
+
+def neuron_gradient(x, w, b, t):
+    o = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+    delta = (o - t) * o * (1 - o)
+    return delta * x, delta
+
+
+def central_difference(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def mlp_backward(X, T, W1, b1, W2, b2):
+    A1 = np.tanh(X @ W1 + b1)
+    Y = A1 @ W2 + b2
+    dY = 2 * (Y - T) / Y.size
+    dZ1 = (dY @ W2.T) * (1 - A1 ** 2)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dY, "b2": dY.sum(axis=0)}
+
+
+def softmax_ce_gradient(Y, Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    S = E / E.sum(axis=1, keepdims=True)
+    return (S - Y) / len(Z)
+
+
+def train_two_layer(X, y):
+    rng = np.random.default_rng(0)
+    n_hidden, learning_rate, epochs = 16, 1.0, 3000
+    W1 = rng.normal(scale=1.0, size=(X.shape[1], n_hidden))
+    b1 = np.zeros(n_hidden)
+    W2 = rng.normal(scale=1.0 / np.sqrt(n_hidden), size=(n_hidden, 1))
+    b2 = np.zeros(1)
+    t = y.reshape(-1, 1)
+    for _ in range(epochs):
+        A1 = np.tanh(X @ W1 + b1)
+        p = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
+        d2 = (p - t) / len(X)                      # sigmoide + entropía cruzada binaria
+        d1 = (d2 @ W2.T) * (1 - A1 ** 2)
+        W2 -= learning_rate * A1.T @ d2
+        b2 -= learning_rate * d2.sum(axis=0)
+        W1 -= learning_rate * X.T @ d1
+        b1 -= learning_rate * d1.sum(axis=0)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+SOLUTIONS = {
+    "check_neuron_gradient": {"neuron_gradient": neuron_gradient},
+    "check_central_difference": {"central_difference": central_difference},
+    "check_mlp_backward": {"mlp_backward": mlp_backward},
+    "check_softmax_ce_gradient": {"softmax_ce_gradient": softmax_ce_gradient},
+    "check_train_two_layer": {"train_two_layer": train_two_layer},
+}
