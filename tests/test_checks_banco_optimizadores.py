@@ -11,7 +11,7 @@ import pytest
 from nnlib import optimizers, schedules
 from nnlib.checks import banco_optimizadores as bo
 from solutions.banco_optimizadores import (best_learning_rate, cosine_decay, critical_learning_rate,
-                                           pick_learning_rate_by_validation, rmsprop_step, total_iterations,
+                                           gd_path, pick_learning_rate_by_validation, rmsprop_step,
                                            train_logistic)
 from exercise_checks import SEEDS, rejected
 
@@ -56,8 +56,11 @@ def test_gd_rates_are_what_the_demonstration_says(seed):
     assert factor(best) <= min(factor(0.97 * best), factor(1.03 * best))
 
 
-def test_total_iterations_counts_the_last_partial_batch():
-    assert total_iterations(1000, 100, 1) == 10 and total_iterations(1001, 100, 2) == 22
+def test_gd_path_reference_follows_nnlib_sgd():
+    optimizer, w = optimizers.SGD(learning_rate=0.15), np.array([2.0])
+    for expected in gd_path(2.0, 0.15, 10.0, 4)[1:]:
+        optimizer.apply([w], [10.0 * w.copy()])
+        assert w[0] == pytest.approx(expected)
 
 
 def test_learning_rate_search_reference_is_honest():
@@ -72,19 +75,23 @@ def test_learning_rate_search_reference_is_honest():
 
 # --- errores habituales --------------------------------------------------------------------
 
-def test_total_iterations_mistakes(capsys):
-    def floor(n_samples, batch_size, epochs):
-        return n_samples // batch_size * epochs
+def test_gd_path_mistakes(capsys):
+    def uphill(w0, learning_rate, curvature, steps):
+        return w0 * (1 + learning_rate * curvature) ** np.arange(steps + 1)
 
-    def one_epoch(n_samples, batch_size, epochs):
-        return math.ceil(n_samples / batch_size)
+    def no_curvature(w0, learning_rate, curvature, steps):
+        return w0 * (1 - learning_rate) ** np.arange(steps + 1)
 
-    def examples(n_samples, batch_size, epochs):
-        return n_samples * epochs
+    def without_start(w0, learning_rate, curvature, steps):
+        return gd_path(w0, learning_rate, curvature, steps)[1:]
 
-    rejected(bo.check_total_iterations, capsys, {"total_iterations": floor}, "redondee hacia arriba")
-    rejected(bo.check_total_iterations, capsys, {"total_iterations": one_epoch}, "multiplique por el número")
-    rejected(bo.check_total_iterations, capsys, {"total_iterations": examples}, "divida entre batch_size")
+    def frozen_gradient(w0, learning_rate, curvature, steps):
+        return w0 - learning_rate * curvature * w0 * np.arange(steps + 1)
+
+    rejected(bo.check_gd_path, capsys, {"gd_path": uphill}, "en contra de la derivada")
+    rejected(bo.check_gd_path, capsys, {"gd_path": no_curvature}, "multiplicar por la")
+    rejected(bo.check_gd_path, capsys, {"gd_path": without_start}, "incluya la posición inicial")
+    rejected(bo.check_gd_path, capsys, {"gd_path": frozen_gradient}, "posición actual")
 
 
 def test_rmsprop_mistakes(capsys):

@@ -1,7 +1,7 @@
 r"""Comprobaciones del banco de ejercicios del capítulo 5, «Optimizadores».
 
-* :func:`check_total_iterations` — ``total_iterations(n_samples, batch_size, epochs)``: cuántas
-  actualizaciones da un entrenamiento.
+* :func:`check_gd_path` — ``gd_path(w0, learning_rate, curvature, steps)``: las posiciones del
+  descenso por gradiente en la parábola ½·c·w².
 * :func:`check_rmsprop_step` — ``rmsprop_step(w, s, grad, learning_rate, rho, epsilon)``: un paso de
   RMSprop, ``(new_w, new_s)``.
 * :func:`check_cosine_decay` — ``cosine_decay(step, decay_steps, initial_learning_rate, alpha)``: el
@@ -23,7 +23,7 @@ import numpy as np
 
 from . import MISSING, Feedback, describe, fmt
 
-__all__ = ["check_total_iterations", "check_rmsprop_step", "check_cosine_decay", "check_gd_rates",
+__all__ = ["check_gd_path", "check_rmsprop_step", "check_cosine_decay", "check_gd_rates",
            "check_learning_rate_search"]
 
 
@@ -42,44 +42,48 @@ def _pair(fb, got, label, names, shapes):
     return MISSING if second is MISSING else (first, second)
 
 
-# --- 1. iteraciones ---------------------------------------------------------------------------
+# --- 1. el camino en una parábola --------------------------------------------------------------
 
-_ITERATIONS_EXAMPLE = (1050, 100, 3)
-
-
-def _iterations_case(rng):
-    batch = int(rng.choice([16, 32, 64, 128]))
-    n = int(batch * rng.integers(5, 40) + rng.integers(1, batch))   # nunca múltiplo: el último lote es incompleto
-    return n, batch, int(rng.integers(2, 12))
+_PATH_EXAMPLE = (2.0, 0.15, 10.0, 4)
 
 
-def check_total_iterations(namespace):
-    """Comprueba ``total_iterations(n_samples, batch_size, epochs)`` con el ejemplo y 5 casos al azar."""
-    fb = Feedback("cuántas iteraciones", namespace)
-    function = fb.function("total_iterations", params=("n_samples", "batch_size", "epochs"))
+def _path_case(rng):
+    curvature = float(rng.choice([0.5, 2.0, 4.0, 8.0]))
+    factor = float(rng.choice([0.3, 0.6, 1.2, 1.6, 2.1]))          # η·c: converge, oscila o diverge
+    return float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 3.0)), factor / curvature, curvature, \
+        int(rng.integers(5, 12))
+
+
+def check_gd_path(namespace):
+    """Comprueba ``gd_path(w0, learning_rate, curvature, steps)`` con el ejemplo y 5 casos al azar."""
+    fb = Feedback("el camino en una parábola", namespace)
+    function = fb.function("gd_path", params=("w0", "learning_rate", "curvature", "steps"))
     if function is MISSING:
         return fb.done()
-    label = "total_iterations(n_samples, batch_size, epochs)"
-    for i, (n, batch, epochs) in enumerate(fb.cases(_ITERATIONS_EXAMPLE, _iterations_case, n=5)):
-        got = fb.call(function, n, batch, epochs, label=f"`{label}`")
-        value = MISSING if got is MISSING else fb.coerce(got, "int", label=label)
-        if value is MISSING:
+    label = "gd_path(w0, learning_rate, curvature, steps)"
+    for i, (w0, lr, c, steps) in enumerate(fb.cases(_PATH_EXAMPLE, _path_case, n=5)):
+        got = fb.call(function, w0, lr, c, steps, label=f"`{label}`")
+        if got is not MISSING and np.ndim(got) == 1 and len(got) == steps:
+            fb.fail(f"{label} devolvió {steps} posiciones con steps = {steps}.",
+                    hint="incluya la posición inicial w0: son steps + 1 posiciones.")
             return fb.done()
-        per_epoch = math.ceil(n / batch)
+        path = MISSING if got is MISSING else fb.array(got, shape=(steps + 1,), label=label)
+        if path is MISSING:
+            return fb.done()
+        expected = w0 * (1 - lr * c) ** np.arange(steps + 1)
         mistakes = [
-            ((n // batch) * epochs, "el último lote, incompleto, también es una iteración: redondee hacia arriba, "
-                                    "⌈n_samples / batch_size⌉ por época."),
-            (per_epoch, "eso es una época; multiplique por el número de épocas."),
-            (n * epochs, "una iteración procesa un lote entero, no un ejemplo: divida entre batch_size."),
-            ((per_epoch + 1) * epochs, "sobra una iteración por época: ⌈n_samples / batch_size⌉, no "
-                                       "n_samples // batch_size + 1 (que falla si la división es exacta)."),
+            (w0 * (1 + lr * c) ** np.arange(steps + 1), "el paso va en contra de la derivada: w ← w − η·c·w."),
+            (w0 * (1 - lr) ** np.arange(steps + 1), "la derivada de ½·c·w² es c·w: falta multiplicar por la "
+                                                    "curvatura."),
+            (w0 - lr * c * w0 * np.arange(steps + 1), "calculó la derivada solo en w0; en cada paso se evalúa en la "
+                                                      "posición actual, c·w."),
         ]
-        where = "el ejemplo del enunciado" if i == 0 else f"{n} ejemplos, lotes de {batch} y {epochs} épocas"
-        if not fb.compare(value, per_epoch * epochs, label=label, mistakes=mistakes, reveal=i > 0, case=where,
-                          hint="cada época da ⌈n_samples / batch_size⌉ iteraciones (math.ceil)."):
+        where = "el ejemplo del enunciado" if i == 0 else f"η·c = {lr * c:g} y {steps} pasos"
+        if not fb.compare(path, expected, label=label, mistakes=mistakes, reveal=i > 0, case=where,
+                          hint="empiece con [w0] y repita steps veces w ← w − learning_rate·curvature·w."):
             return fb.done()
-    fb.ok("total_iterations acierta en el ejemplo del enunciado y en 5 casos nuevos al azar, con el último "
-          "lote incompleto.")
+    fb.ok("gd_path acierta en el ejemplo del enunciado y en 5 casos nuevos al azar, con caminos que convergen, "
+          "oscilan y divergen.")
     return fb.done()
 
 
