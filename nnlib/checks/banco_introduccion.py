@@ -276,9 +276,9 @@ def check_circles_project(namespace):
                 if accuracy < 0.7 else
                 "se acerca: entrene más épocas, pruebe otra tasa de aprendizaje o más neuronas ocultas, "
                 "y mida en validación antes de decidir.")
-        fb.fail(f"{label} acierta el {accuracy:.0%} de 100 ejemplos nuevos que la red no vio; "
-                f"se pide al menos el {PROJECT_THRESHOLD:.0%}.", hint=hint)
+        fb.fail(f"{label} acierta el {accuracy * 100:.0f} % de 100 ejemplos nuevos que la red no vio; "
+                f"se pide al menos el {PROJECT_THRESHOLD * 100:.0f} %.", hint=hint)
         return fb.done()
-    fb.ok(f"train_and_predict entrena con 200 ejemplos nuevos y acierta al menos el {PROJECT_THRESHOLD:.0%} "
+    fb.ok(f"train_and_predict entrena con 200 ejemplos nuevos y acierta al menos el {PROJECT_THRESHOLD * 100:.0f} % "
           "de otros 100 que la red no vio.")
     return fb.done()
