@@ -6,7 +6,7 @@ r"""Comprobaciones del banco de ejercicios del capítulo 10, «El laboratorio».
   de una historia del laboratorio (que empieza en la época 0).
 * :func:`check_polar_features` — ``polar_features(X)``: el radio y el ángulo de cada punto del
   plano, las entradas que desenrollan la espiral.
-* :func:`check_collapse_linear` — ``collapse_linear(weights, biases)``: la única capa que equivale
+* :func:`check_collapse_linear` — `collapse_linear(weights, biases)`: la única capa que equivale
   a una pila de capas con activación lineal (una demostración con resultado programable).
 * :func:`check_noisy_xor` — ``train_noisy_xor(seed)``: un proyecto pequeño; entrenar en el
   laboratorio un clasificador de XOR con ruido, elegirlo midiendo la pérdida de prueba, y
@@ -205,14 +205,14 @@ def _only_first_bias(weights, biases):
 
 
 def check_collapse_linear(namespace):
-    """Comprueba ``collapse_linear(weights, biases)`` con el ejemplo y 5 pilas al azar, y con un laboratorio."""
+    """Comprueba `collapse_linear(weights, biases)` con el ejemplo y 5 pilas al azar, y con un laboratorio."""
     fb = Feedback("una pila de capas lineales es una capa", namespace)
-    function = fb.function("collapse_linear", params=("weights", "biases"))
+    function = fb.function("collapse_linear", params=("weights", "biases"))  # palabras: permitir termino-ingles
     if function is MISSING:
         return fb.done()
-    label = "collapse_linear(weights, biases)"
+    label = "`collapse_linear(weights, biases)`"
     for i, (weights, biases) in enumerate(fb.cases(_COLLAPSE_EXAMPLE, _collapse_case, n=5)):
-        got = fb.call(function, weights, biases, label=f"`{label}`")
+        got = fb.call(function, weights, biases, label=label)
         if got is MISSING:
             return fb.done()
         if not isinstance(got, (tuple, list)) or len(got) != 2:
@@ -250,7 +250,7 @@ def check_collapse_linear(namespace):
                      seed=int(rng.integers(0, 10_000)))
     weights = [layer.W.copy() for layer in lab.model.layers[:-1]]
     biases = [layer.b.copy() for layer in lab.model.layers[:-1]]
-    got = fb.call(function, weights, biases, label=f"`{label}`")
+    got = fb.call(function, weights, biases, label=label)
     if got is MISSING:
         return fb.done()
     if not isinstance(got, (tuple, list)) or len(got) != 2:
@@ -276,7 +276,8 @@ def check_collapse_linear(namespace):
 # --- 5. proyecto: XOR con ruido ---------------------------------------------------------------
 
 #: Los datos del proyecto: los del laboratorio, XOR con ruido 0.5 (la semilla la da la comprobación).
-NOISY_XOR = {"dataset": "xor", "noise": 0.5, "n_samples": 200, "test_ratio": 0.5}
+NOISY_XOR = {"dataset": "xor",  # palabras: permitir termino-ingles
+             "noise": 0.5, "n_samples": 200, "test_ratio": 0.5}
 #: La exactitud mínima con datos nuevos (el mejor clasificador posible ronda 0.91).
 NOISY_XOR_THRESHOLD = 0.85
 #: Las épocas que puede entrenar como mucho.
@@ -314,7 +315,7 @@ def check_noisy_xor(namespace):
     if wrong:
         keys = ", ".join(f"{key} = {fmt(value)}" for key, value in wrong.items())
         fb.fail(f"El laboratorio no tiene los datos del proyecto ({keys}).",
-                hint='use Playground(dataset="xor", noise=0.5, seed=seed, ...) y no cambie n_samples ni test_ratio.')
+                hint='use `Playground(dataset="xor", noise=0.5, seed=seed, ...)` y no cambie `n_samples` ni `test_ratio`.')
         return fb.done()
     if lab.config["seed"] != seed:
         fb.fail("El laboratorio no usa la semilla que recibe la función.",
