@@ -52,12 +52,13 @@ def _iterations_case(rng):
 
 
 def check_count_iterations(namespace):
-    """Comprueba ``count_iterations(n_examples, batch_size, epochs)``."""
+    """Comprueba la función ``count_iterations`` del ejercicio 1 (tres parámetros, en orden)."""
     fb = Feedback("iteraciones de un entrenamiento", namespace)
-    count_iterations = fb.function("count_iterations", params=("n_examples", "batch_size", "epochs"))
+    count_iterations = fb.function("count_iterations",
+                                   params=("n_examples", "batch_size", "epochs"))  # palabras: permitir termino-ingles
     if count_iterations is MISSING:
         return fb.done()
-    label = "count_iterations(n_examples, batch_size, epochs)"
+    label = "`count_iterations(n_examples, batch_size, epochs)`"
     cases = fb.cases((1050, 100, 20), _iterations_case, n=4) + [(512, 64, 3)]
     for i, (n, batch, epochs) in enumerate(cases):
         got = fb.call(count_iterations, n, batch, epochs)
@@ -71,15 +72,15 @@ def check_count_iterations(namespace):
                                             "redondee hacia arriba con math.ceil."),
                     (n / batch * epochs, "no se puede hacer media iteración: redondee n_examples / batch_size "
                                          "hacia arriba con math.ceil."),
-                    (math.ceil(n / batch), "eso son las iteraciones de una época; multiplique por epochs."),
+                    (math.ceil(n / batch), "eso son las iteraciones de una época; multiplique por `epochs`."),
                     (n * epochs, "cada iteración procesa un lote entero, no un ejemplo."),
-                    (math.ceil(n / batch) + epochs, "las iteraciones de cada época se multiplican por epochs, no se suman."),
+                    (math.ceil(n / batch) + epochs, "las iteraciones de cada época se multiplican por `epochs`, no se suman."),
                     ((n // batch + 1) * epochs, "si batch_size divide exactamente a n_examples no sobra ningún lote: "
                                                 "use math.ceil en lugar de sumar 1.")]
         where = "el ejemplo del enunciado (1050, 100, 20)" if i == 0 else f"{n} ejemplos, lotes de {batch} y {epochs} épocas"
         if not fb.compare(value, expected, label=label, case=where, reveal=i > 0,
                           mistakes=[(m, h) for m, h in mistakes if not np.isclose(m, expected)],
-                          hint="calcule math.ceil(n_examples / batch_size) y multiplíquelo por epochs."):
+                          hint="calcule math.ceil(n_examples / batch_size) y multiplíquelo por `epochs`."):
             return fb.done()
     fb.ok("count_iterations acierta en el ejemplo del enunciado, con lotes que dividen exactamente "
           "y en 4 casos nuevos al azar.")
