@@ -42,7 +42,7 @@ def test_softmax_ce_reference_matches_finite_differences():
 
 def test_a_straight_boundary_does_not_reach_the_project_threshold():
     for d in (2, 3):
-        X, y, X_new, y_new = br._two_layer_case(0, d, 300, 500)
+        X, y, X_new, y_new = br.sphere_data(0, d, 300, 500)
         A = np.column_stack([X, np.ones(len(X))])
         coef = np.linalg.lstsq(A, y, rcond=None)[0]
         accuracy = np.mean((np.column_stack([X_new, np.ones(len(X_new))]) @ coef >= 0.5) == y_new)

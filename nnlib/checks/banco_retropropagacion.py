@@ -21,7 +21,7 @@ import numpy as np
 
 from . import MISSING, Feedback, describe
 
-__all__ = ["NEURON_EXAMPLE", "DIFFERENCE_EXAMPLE", "MLP_EXAMPLE", "SOFTMAX_CE_EXAMPLE", "TWO_LAYER_THRESHOLD",
+__all__ = ["NEURON_EXAMPLE", "DIFFERENCE_EXAMPLE", "MLP_EXAMPLE", "SOFTMAX_CE_EXAMPLE", "TWO_LAYER_THRESHOLD", "sphere_data",
            "check_neuron_gradient", "check_central_difference", "check_mlp_backward",
            "check_softmax_ce_gradient", "check_train_two_layer"]
 
@@ -312,7 +312,11 @@ def _sphere_data(rng, d, n):
     return X, y
 
 
-def _two_layer_case(seed, d, n_train, n_new):
+def sphere_data(seed, d, n_train, n_new):
+    """Puntos uniformes en el cubo [−1, 1]^d, clase 1 dentro de una esfera (la mitad): entrenamiento y nuevos.
+
+    Devuelve ``X, y, X_new, y_new``. Es la fuente de datos del proyecto del banco.
+    """
     rng = np.random.default_rng(seed)
     X, y = _sphere_data(rng, d, n_train + n_new)
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
@@ -347,8 +351,8 @@ def check_train_two_layer(namespace):
     if train is MISSING:
         return fb.done()
     rng = fb.rng()
-    cases = [(_two_layer_case(0, 2, 300, 500), "el ejemplo del enunciado"),
-             (_two_layer_case(int(rng.integers(1, 10**6)), 3, int(rng.integers(380, 420)), 500),
+    cases = [(sphere_data(0, 2, 300, 500), "el ejemplo del enunciado"),
+             (sphere_data(int(rng.integers(1, 10**6)), 3, int(rng.integers(380, 420)), 500),
               "puntos nuevos al azar en 3 dimensiones")]
     for (X, y, X_new, y_new), case in cases:
         label = f"train_two_layer(X, y) con {case}"
