@@ -32,9 +32,9 @@ GRADED = ROOT / "chapters" / "00_introduccion.ipynb"
 GRADED_TASK = nbgrader_course.assignment_name(GRADED)
 
 
-def digest(directory):
-    files = sorted(p for p in Path(directory).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+def digest(paths):
+    """La huella de cada cuaderno que lee la herramienta (para ver que nada los modifica)."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
 def nbgrader(course, *args, timeout=600):
@@ -59,14 +59,14 @@ def course(tmp_path_factory):
     """El curso escrito por la herramienta y sus tareas generadas por nbgrader."""
     base = tmp_path_factory.mktemp("nbgrader")
     course = base / "curso"
-    before = digest(ROOT / "chapters")
+    before = digest(policy.notebook_paths())
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "nbgrader_course.py"), "--out", str(course)],
         cwd=base, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     nbgrader(course, "generate_assignment", "*")
-    assert digest(ROOT / "chapters") == before, "La herramienta o nbgrader modificaron chapters/."
+    assert digest(policy.notebook_paths()) == before, "La herramienta o nbgrader modificaron chapters/."
     return course
 
 
