@@ -90,7 +90,18 @@ def test_sources_are_untouched(edition):
 
 def test_edition_has_every_file(edition):
     out, before = edition
-    assert set(digest(out)) == set(before) | {student_edition.MARKER_FILE, student_edition.COLAB_FILE}
+    shared = {name for name in before if Path(name).parts[0] not in student_edition.INSTRUCTORS_ONLY}
+    assert set(digest(out)) == shared | {student_edition.MARKER_FILE, student_edition.COLAB_FILE}
+
+
+def test_pages_for_instructors_stay_out(edition):
+    """Las guías de los capítulos tienen las respuestas: ni en la carpeta ni en el zip."""
+    out, _ = edition
+    for name in student_edition.INSTRUCTORS_ONLY:
+        assert not (out / name).exists(), f"{name} está en la edición para estudiantes."
+    with zipfile.ZipFile(out.parent / "estudiantes.zip") as bundle:
+        leaked = [n for n in bundle.namelist() if n.split("/")[1] in student_edition.INSTRUCTORS_ONLY]
+    assert not leaked, f"El zip lleva páginas solo para docentes: {leaked[:3]}"
 
 
 def test_banks_are_included(edition):
@@ -347,7 +358,12 @@ def test_bank_folder_is_transformed_too(tmp_path):
                                       metadata={"tags": list(policy.SOLUTION_TAGS)}),
         ]
         policy.write(nb, path)
+    (chapters / "docentes").mkdir()
+    (chapters / "docentes" / "01_prueba.md").write_text("# Respuestas\n\n42\n", encoding="utf-8")
+    (chapters / "guia_docentes.md").write_text("# Guía\n", encoding="utf-8")
     written = student_edition.write_student_edition(tmp_path / "student", source_dir=chapters, root=tmp_path)
+    assert not (tmp_path / "student" / "docentes").exists()
+    assert not (tmp_path / "student" / "guia_docentes.md").exists()
     assert sorted(p.relative_to(tmp_path / "student").as_posix() for p in written) == [
         "01_prueba.ipynb", "banco/01_prueba.ipynb"]
     for path in written:

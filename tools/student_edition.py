@@ -15,8 +15,9 @@ cuaderno (capítulos y bancos), el código entre
 y se borran las salidas de esas celdas y de las celdas de comprobación (etiqueta ``check``):
 nada muestra un ejercicio resuelto, ni su respuesta, antes de que quien aprende lo
 trabaje. Todo lo demás queda idéntico (texto, otras celdas, sus salidas, etiquetas y
-metadatos). Los cuadernos originales no se tocan: la herramienta
-solo lee ``chapters/`` y se niega a escribir dentro de él.
+metadatos). No se copian las páginas solo para docentes: ``docentes/`` (con las respuestas de los
+retos y de las preguntas de cada capítulo) y ``guia_docentes.md``. Los cuadernos originales no se
+tocan: la herramienta solo lee ``chapters/`` y se niega a escribir dentro de él.
 
 La carpeta de salida se reemplaza entera si la escribió esta misma herramienta (lleva el
 archivo ``.edicion-estudiantes``); si existe con otro contenido, se detiene sin borrar nada.
@@ -47,7 +48,22 @@ COLAB_PREFIX = "https://colab.research.google.com/github"
 _GITHUB_URL = re.compile(r"\Ahttps://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/"
                          r"(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?\Z")
 _BRANCH = re.compile(r"\A(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)\Z")
+#: Lo que es solo para docentes (respuestas de los retos y de las preguntas): no va en la edición.
+INSTRUCTORS_ONLY = ("docentes", "guia_docentes.md")
 _IGNORED_NAMES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", "_build")
+
+
+def _ignored_in(source_dir):
+    """La función ``ignore`` de ``copytree``: lo que no se copia de ``source_dir``."""
+    source_dir = Path(source_dir).resolve()
+
+    def ignored(directory, names):
+        skipped = _ignored(directory, names)
+        if Path(directory).resolve() == source_dir:
+            skipped |= set(INSTRUCTORS_ONLY) & set(names)
+        return skipped
+
+    return ignored
 
 
 def _ignored(directory, names):
@@ -107,7 +123,7 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
     out = _check_destination(Path(out), source_dir, Path(root).resolve())
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(source_dir, out, ignore=_ignored)
+    shutil.copytree(source_dir, out, ignore=_ignored_in(source_dir))
     written = []
     for path in _edition_notebooks(source_dir):
         relative = path.relative_to(source_dir)
