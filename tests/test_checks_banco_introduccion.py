@@ -20,7 +20,7 @@ def test_count_iterations_example_by_hand():
 @pytest.mark.parametrize("wrong, hint", [
     (lambda n_examples, batch_size, epochs: n_examples // batch_size * epochs, "math.ceil"),
     (lambda n_examples, batch_size, epochs: n_examples / batch_size * epochs, "media iteración"),
-    (lambda n_examples, batch_size, epochs: math.ceil(n_examples / batch_size), "multiplique por epochs"),
+    (lambda n_examples, batch_size, epochs: math.ceil(n_examples / batch_size), "multiplique por `epochs`"),
     (lambda n_examples, batch_size, epochs: n_examples * epochs, "un lote entero"),
     (lambda n_examples, batch_size, epochs: (n_examples // batch_size + 1) * epochs, "divide exactamente"),
 ])
