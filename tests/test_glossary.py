@@ -33,7 +33,7 @@ REQUIRED_KEYS = ["rosenblatt1958", "minsky1969", "rumelhart1986", "glorot2010", 
                  "srivastava2014", "loshchilov2019", "smith2017", "ioffe2015"]
 
 #: Palabras con mayúsculas admitidas en un término: siglas y nombres propios.
-NAMES = {"Adadelta", "Adagrad", "Adam", "AdamW", "API", "ELU", "GAN", "GELU", "GPU", "Glorot", "He", "Huber",
+NAMES = {"Adadelta", "Adagrad", "Adam", "AdamW", "API", "ELU", "GAN", "GELU", "GPU", "GRU", "Glorot", "He", "Huber",
          "Kullback-Leibler", "L1", "L2", "LSTM", "MAE", "MAPE", "MSE", "MSLE", "Nesterov", "Poisson", "ReLU", "RMSprop",
          "Rosenbrock", "SGD", "U", "XOR"}
 
