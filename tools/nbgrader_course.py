@@ -205,7 +205,8 @@ def main(argv=None):
     for name, grades in summary.items():
         total = sum(points for _, points in grades)
         print(f"✓ source/{name}/{name}.ipynb: {len(grades)} ejercicios, {total} puntos")
-    print(f"Curso de nbgrader en {args.out}/ ({len(summary)} tareas).")
+    tareas = "1 tarea" if len(summary) == 1 else f"{len(summary)} tareas"
+    print(f"Curso de nbgrader en {args.out}/ ({tareas}).")
     return 0
 
 
