@@ -375,3 +375,24 @@ def test_bank_folder_is_transformed_too(tmp_path):
     with zipfile.ZipFile(archive) as bundle:
         assert sorted(bundle.namelist()) == [
             "estudiantes/01_prueba.ipynb", "estudiantes/COLAB.md", "estudiantes/banco/01_prueba.ipynb"]
+
+
+def test_a_git_repository_is_updated_not_erased(tmp_path):
+    """La salida puede ser el clon del repositorio de estudiantes: su .git sobrevive a cada edición."""
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 40 + 2\n### END SOLUTION",
+                                          metadata={"tags": list(policy.SOLUTION_TAGS)})]
+    policy.write(nb, chapters / "01_prueba.ipynb")
+    repo = tmp_path / "repo-estudiantes"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    student_edition.write_student_edition(repo, source_dir=chapters, root=tmp_path)  # un clon vacío: se acepta
+    (repo / "sobra.txt").write_text("de la edición anterior", encoding="utf-8")
+    student_edition.write_student_edition(repo, source_dir=chapters, root=tmp_path)
+    assert (repo / ".git" / "HEAD").exists(), "La edición borró el .git del repositorio."
+    assert not (repo / "sobra.txt").exists(), "Lo que no es de la edición nueva debe desaparecer."
+    assert (repo / "01_prueba.ipynb").exists()
+    archive = student_edition.write_zip(repo, tmp_path / "e.zip")
+    with zipfile.ZipFile(archive) as bundle:
+        assert not [n for n in bundle.namelist() if "/.git/" in n], "El zip no lleva el .git."

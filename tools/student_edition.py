@@ -20,7 +20,9 @@ retos y de las preguntas de cada capítulo) y ``guia_docentes.md``. Los cuaderno
 tocan: la herramienta solo lee ``chapters/`` y se niega a escribir dentro de él.
 
 La carpeta de salida se reemplaza entera si la escribió esta misma herramienta (lleva el
-archivo ``.edicion-estudiantes``); si existe con otro contenido, se detiene sin borrar nada.
+archivo ``.edicion-estudiantes``); si existe con otro contenido, se detiene sin borrar nada. Su
+``.git``, si lo tiene, se conserva: la salida puede ser un clon del repositorio de estudiantes (vacío
+la primera vez), que se actualiza con cada edición nueva.
 
 ``--zip ARCHIVO`` guarda además la edición en un zip para repartirla (dentro, una carpeta
 ``estudiantes/``). ``--colab URL`` escribe en la edición un ``COLAB.md`` con un enlace de Colab por
@@ -41,6 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notebook_policy as policy  # noqa: E402
 
 MARKER_FILE = ".edicion-estudiantes"
+#: Lo que se conserva al reemplazar la edición: la carpeta puede ser un repositorio de git (el de
+#: los estudiantes), que se actualiza con cada edición nueva.
+KEPT = (".git",)
 COLAB_FILE = "COLAB.md"
 #: Carpeta de primer nivel dentro del zip.
 ZIP_FOLDER = "estudiantes"
@@ -103,12 +108,24 @@ def _check_destination(out, source_dir, root):
     if out.exists():
         if not out.is_dir():
             raise SystemExit(f"'{out}' existe y no es una carpeta.")
-        if any(out.iterdir()) and not (out / MARKER_FILE).exists():
+        foreign = [p.name for p in out.iterdir() if p.name not in KEPT]
+        if foreign and not (out / MARKER_FILE).exists():
             raise SystemExit(
                 f"'{out}' ya existe y no es una edición para estudiantes escrita por esta herramienta "
                 f"(le falta el archivo {MARKER_FILE}). Elija otra carpeta o vacíela a mano."
             )
     return out
+
+
+def _clear(out):
+    """Borra la edición anterior de ``out``, salvo lo de :data:`KEPT` (el ``.git`` de un repositorio)."""
+    for path in out.iterdir():
+        if path.name in KEPT:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _edition_notebooks(source_dir):
@@ -122,8 +139,8 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
     source_dir = Path(source_dir)
     out = _check_destination(Path(out), source_dir, Path(root).resolve())
     if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(source_dir, out, ignore=_ignored_in(source_dir))
+        _clear(out)
+    shutil.copytree(source_dir, out, ignore=_ignored_in(source_dir), dirs_exist_ok=True)
     written = []
     for path in _edition_notebooks(source_dir):
         relative = path.relative_to(source_dir)
@@ -131,7 +148,7 @@ def write_student_edition(out, source_dir=policy.CHAPTERS_DIR, root=policy.ROOT)
         try:
             student = student_notebook(nb)
         except ValueError as error:
-            shutil.rmtree(out)
+            _clear(out)
             raise SystemExit(f"{relative}: {error}") from None
         policy.write(student, out / relative)
         written.append(out / relative)
@@ -197,7 +214,8 @@ def write_zip(out, archive):
         raise ValueError(f"--zip: el archivo '{archive}' no puede quedar dentro de la edición ({out}).")
     if not archive.parent.is_dir():
         raise ValueError(f"--zip: la carpeta '{archive.parent}' no existe.")
-    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != MARKER_FILE)
+    files = sorted(p for p in out.rglob("*")
+                   if p.is_file() and p.name != MARKER_FILE and p.relative_to(out).parts[0] not in KEPT)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for path in files:
             bundle.write(path, f"{ZIP_FOLDER}/{path.relative_to(out).as_posix()}")
