@@ -88,6 +88,7 @@ def test_config_has_the_spanish_placeholder(course):
     assert stub == f"{policy.PLACEHOLDER_COMMENT}\n{policy.PLACEHOLDER_RAISE}"
     assert c.ClearSolutions.text_stub == nbgrader_course.TEXT_STUB
     assert c.Execute.timeout > 0
+    assert c.ClearOutput.enabled is False
 
 
 def test_every_exercise_notebook_is_an_assignment(course):
@@ -142,6 +143,8 @@ def test_release_has_no_solution(course, path):
     for cell in original.cells:
         if not policy.has_solution(cell):
             outside.append(cell.source)
+            if not policy.is_check_cell(cell):
+                outside.extend(output_text(cell).splitlines())
             continue
         lines = cell.source.splitlines()
         previous = 0
@@ -156,10 +159,29 @@ def test_release_has_no_solution(course, path):
             continue  # comentarios o código que el cuaderno muestra también fuera de la solución
         assert line not in text, f"{name}: la línea de solución {line!r} sigue en la versión para estudiantes."
     for index, (cell, before) in enumerate(zip(release.cells, original.cells)):
+        where = f"{name}, celda {index}"
         if policy.has_solution(before):
-            assert cell.source == policy.strip_solutions(before.source), f"{name}, celda {index}"
-        if cell.cell_type == "code":
-            assert not cell.outputs, f"{name}, celda {index}: la versión para estudiantes conserva una salida."
+            assert cell.source == policy.strip_solutions(before.source), where
+            assert not cell.outputs, f"{where}: la celda de la solución conserva su salida."
+        elif policy.is_check_cell(before):
+            assert not cell.outputs, f"{where}: la comprobación conserva su salida («¡Muy bien!»)."
+        elif cell.cell_type == "code":
+            # Las figuras y las salidas del cuaderno siguen ahí, como en la edición para estudiantes.
+            assert output_text(cell) == output_text(before), f"{where}: cambió una salida que no es de un ejercicio."
+    assert "¡Muy bien!" not in "\n".join(output_text(c) for c in release.cells if c.cell_type == "code")
+
+
+def output_text(cell):
+    """El texto de las salidas de una celda (flujos, resultados, errores)."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+        else:
+            parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
 
 
 def _solve(release, source):

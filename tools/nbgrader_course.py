@@ -21,6 +21,10 @@ Cada cuaderno recibe los metadatos de nbgrader (``schema_version`` 3):
   vale como booleano, y un ejercicio sin resolver o mal resuelto termina en error y no suma;
 - la celda de preparación: ``locked: true`` (solo lectura).
 
+Las celdas de solución y de comprobación llegan sin salida; las demás conservan las suyas (figuras,
+tablas), y el ``nbgrader_config.py`` le dice a nbgrader que no las borre: la tarea se lee como el
+capítulo, igual que la edición para estudiantes.
+
 Los identificadores (``grade_id``) salen del nombre de la comprobación (``check_neuron`` y
 ``solucion_neuron``): no cambian al editar el texto ni al renumerar los ejercicios.
 
@@ -66,6 +70,9 @@ def config_source(timeout=300):
         "# la edición para estudiantes (tools/student_edition.py).\n"
         f"c.ClearSolutions.code_stub = {{'python': {stub!r}}}\n"
         f"c.ClearSolutions.text_stub = {TEXT_STUB!r}\n"
+        "# Las tareas conservan las figuras y las salidas del cuaderno, como la edición para\n"
+        "# estudiantes: las de las soluciones y las comprobaciones ya llegan vacías desde source/.\n"
+        "c.ClearOutput.enabled = False\n"
         "# Tiempo máximo de cada celda al corregir (segundos): los proyectos entrenan una red.\n"
         f"c.Execute.timeout = {int(timeout)}\n"
     )
@@ -111,8 +118,10 @@ def nbgrader_notebook(nb, bank=False):
                 policy.solution_blocks(cell.source)
             except ValueError as error:
                 raise ValueError(f"celda {index}: marcas de solución mal formadas ({error})") from None
+            cell.outputs, cell.execution_count = [], None
             pending.append(cell)
         elif policy.is_check_cell(cell):
+            cell.outputs, cell.execution_count = [], None  # «¡Muy bien!» no llega a la tarea
             match = policy.CHECK_CELL_PATTERN.match(cell.source)
             if not match:
                 raise ValueError(
