@@ -275,7 +275,7 @@ def check_pocket_perceptron(namespace):
             mistakes.append((np.append(w_tie, b_tie), "guarde unos pesos en el bolsillo solo si fallan estrictamente "
                                                       "menos ejemplos (<), no si empatan."))
         where = "el ejemplo del enunciado" if i == 0 else f"{len(X)} ejemplos con {X.shape[1]} entradas"
-        if not fb.compare(got_all, ref_all, label="los pesos y el sesgo que devuelve", case=where, reveal=i > 0,
+        if not fb.compare(got_all, ref_all, label="lo que devuelve (los pesos y el sesgo)", case=where, reveal=i > 0,
                           mistakes=mistakes,
                           hint="empiece con w = 0 y b = 0 en el bolsillo (con sus errores), y tras cada "
                                "corrección cuente los errores de los pesos nuevos en todos los ejemplos."):
