@@ -153,6 +153,17 @@ def test_noisy_xor_mistakes(capsys):
     rejected(bl.check_noisy_xor, capsys, {"train_noisy_xor": returns_the_accuracy}, "return lab", seeds=seeds)
 
 
+def test_noisy_xor_reference_passes_with_margin_on_every_seed_of_the_check():
+    """La comprobación elige la semilla de los datos en NOISY_XOR_SEEDS: con todas, la referencia pasa con margen
+    (así una respuesta correcta no falla por la semilla que tocó) y el modelo lineal con x1 y x2 no pasa."""
+    for seed in bl.NOISY_XOR_SEEDS:
+        accuracy = bl._fresh_accuracy(train_noisy_xor(seed), seed + 1)
+        assert accuracy >= bl.NOISY_XOR_THRESHOLD + 0.02, (seed, accuracy)
+        lab = Playground(dataset="xor", noise=0.5, seed=seed, hidden=())
+        lab.step(50)
+        assert bl._fresh_accuracy(lab, seed + 1) < bl.NOISY_XOR_THRESHOLD - 0.1, seed
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_noisy_xor_reference_passes_with_each_seed(capsys, seed):
     ok, out = run(bl.check_noisy_xor, capsys, seed=seed, train_noisy_xor=train_noisy_xor)

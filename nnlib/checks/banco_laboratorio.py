@@ -21,7 +21,7 @@ import numpy as np
 from . import MISSING, Feedback, describe, fmt
 
 __all__ = ["check_count_lab_params", "check_best_epoch", "check_polar_features", "check_collapse_linear",
-           "check_noisy_xor", "NOISY_XOR", "NOISY_XOR_THRESHOLD", "NOISY_XOR_MAX_EPOCHS"]
+           "check_noisy_xor", "NOISY_XOR", "NOISY_XOR_SEEDS", "NOISY_XOR_THRESHOLD", "NOISY_XOR_MAX_EPOCHS"]
 
 
 # --- 1. los parámetros de la red del laboratorio --------------------------------------------
@@ -278,7 +278,13 @@ def check_collapse_linear(namespace):
 #: Los datos del proyecto: los del laboratorio, XOR con ruido 0.5 (la semilla la da la comprobación).
 NOISY_XOR = {"dataset": "xor",  # palabras: permitir termino-ingles
              "noise": 0.5, "n_samples": 200, "test_ratio": 0.5}
-#: La exactitud mínima con datos nuevos (el mejor clasificador posible ronda 0.91).
+#: Las semillas de los datos entre las que la comprobación elige al azar. Son fijas para que el resultado de una
+#: respuesta correcta no dependa de la suerte de la semilla: con cada una, la solución de referencia acierta al
+#: menos el 87 % de los puntos nuevos (de 87.1 % a 91.9 %) y el modelo lineal con x1*x2 solo, al menos el 89 %,
+#: mientras que una red (8, 8, 8) con las siete entradas entrenada 300 épocas sin elegir cae por debajo del
+#: 85 % con 5 de las 20. tests/test_checks_banco_laboratorio.py comprueba la referencia con todas.
+NOISY_XOR_SEEDS = tuple(range(100, 120))
+#: La exactitud mínima con datos nuevos (el mejor clasificador posible acierta, en promedio, el 90.9 %).
 NOISY_XOR_THRESHOLD = 0.85
 #: Las épocas que puede entrenar como mucho.
 NOISY_XOR_MAX_EPOCHS = 300
@@ -302,7 +308,7 @@ def check_noisy_xor(namespace):
         return fb.done()
     from nnlib.playground import Playground
 
-    seed = int(fb.rng().integers(100, 10_000))
+    seed = int(fb.rng().choice(NOISY_XOR_SEEDS))
     label = "train_noisy_xor(seed)"
     lab = fb.call(function, seed, label=f"`{label}`", timeout=60)
     if lab is MISSING:
