@@ -164,6 +164,17 @@ def test_noisy_xor_reference_passes_with_margin_on_every_seed_of_the_check():
         assert bl._fresh_accuracy(lab, seed + 1) < bl.NOISY_XOR_THRESHOLD - 0.1, seed
 
 
+def test_noisy_xor_overfitting_gets_its_own_hint(capsys, monkeypatch):
+    """Una red grande entrenada 300 épocas con tasa 0.3 aprende el ruido: la pista no pide «más épocas»."""
+    def overfit(seed):
+        lab = Playground(dataset="xor", noise=0.5, seed=seed, hidden=(8, 8), learning_rate=0.3)
+        lab.step(300)
+        return lab
+
+    monkeypatch.setattr(bl, "NOISY_XOR_SEEDS", (113,))
+    rejected(bl.check_noisy_xor, capsys, {"train_noisy_xor": overfit}, "aprendió el ruido", seeds=SEEDS[:1])
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_noisy_xor_reference_passes_with_each_seed(capsys, seed):
     ok, out = run(bl.check_noisy_xor, capsys, seed=seed, train_noisy_xor=train_noisy_xor)

@@ -345,6 +345,10 @@ def check_noisy_xor(namespace):
             hint = "sin capas ocultas, un modelo lineal con x1 y x2 no separa XOR: añada la entrada x1*x2 o capas ocultas."
         elif hidden and lab.config["activation"] == "linear":
             hint = "con activación lineal la red es un modelo lineal: use 'tanh' o 'relu', o la entrada x1*x2."
+        elif lab.loss < 0.5 * lab.val_loss:
+            hint = (f"la pérdida de entrenamiento ({lab.loss:.2f}) es menos de la mitad de la de prueba "
+                    f"({lab.val_loss:.2f}): la red aprendió el ruido. Pruebe una red más pequeña, menos épocas, L2 "
+                    "o la entrada x1*x2, y elija por lab.val_loss.")
         elif lab.val_loss > 0.5:
             hint = "la red aún no aprendió: más épocas, otra tasa o la entrada x1*x2."
         else:
