@@ -118,7 +118,7 @@ def test_project_threshold_is_honest():
     """La solución supera el umbral con holgura; la clase más frecuente se queda muy lejos."""
     X_train, y_train, X_test, y_test, _ = bank._cancer_example()
     assert np.mean(fit_and_predict(X_train, y_train, X_test) == y_test) >= bank._MIN_ACCURACY + 0.03
-    assert np.mean(y_test == 0) < 0.7 * bank._MIN_ACCURACY
+    assert np.mean(y_test == 0) < bank._MIN_ACCURACY - 0.2
 
 
 def _probabilities(X_train, y_train, X_test):
