@@ -265,9 +265,15 @@ def check_logit_gradient(namespace):
 
 
 # --- 5. proyecto: una red que reconoce dígitos -----------------------------------------
-#: Exactitud mínima con las imágenes de prueba. Una red densa pequeña bien entrenada pasa del 95 %;
-#: la clase más frecuente no llega al 12 % con diez clases ni al 40 % con tres.
+#: Exactitud mínima con las 450 imágenes de prueba del enunciado (un problema fijo). La solución de
+#: referencia acierta el 97.6 %; un clasificador flojo (la imagen media de cada clase con el mayor
+#: producto escalar) se queda en el 89.6 %; la clase más frecuente no llega al 12 %.
 _MIN_ACCURACY = 0.90
+#: Exactitud mínima en el problema nuevo al azar, que está ahí para que una tabla con las respuestas del
+#: enunciado no pase. La misma red, entrenada con otros datos, varía más: en 400 problemas al azar la
+#: referencia acertó de media el 98 %, pero bajó hasta el 90.8 %; con el 90 % fallaría de vez en cuando.
+#: La clase más frecuente no llega al 40 % con tres clases.
+_MIN_ACCURACY_NEW = 0.85
 
 
 def _digits():
@@ -331,12 +337,14 @@ def check_train_and_predict(namespace):
                     hint="la red no aprendió: ¿se llama a optimizer.step() en cada lote? ¿la tasa de "
                     "aprendizaje es razonable (Adam con 1e-3 a 1e-2)? ¿hay función de activación entre capas?")
             return fb.done()
-        if accuracy < _MIN_ACCURACY:
+        minimum = _MIN_ACCURACY if i == 0 else _MIN_ACCURACY_NEW
+        if accuracy < minimum:
             fb.fail(f"`{label}` acierta el {100 * accuracy:.1f} % de las imágenes de prueba con {case}; "
-                    f"se pide al menos el {100 * _MIN_ACCURACY:.0f} %.",
+                    f"se pide al menos el {100 * minimum:.0f} %.",
                     hint="entrene más épocas, use Adam, ponga model.eval() y torch.no_grad() al predecir, y "
                     "elija con una parte de validación separada de X_train, no con X_test.")
             return fb.done()
-    fb.ok(f"train_and_predict pasa del {100 * _MIN_ACCURACY:.0f} % de exactitud con imágenes que no vio, en "
-          "los dígitos del enunciado y en un problema nuevo al azar con otras clases.")
+    fb.ok(f"train_and_predict pasa del {100 * _MIN_ACCURACY:.0f} % de exactitud con imágenes que no vio en "
+          f"los dígitos del enunciado, y del {100 * _MIN_ACCURACY_NEW:.0f} % en un problema nuevo al azar con "
+          "otras clases.")
     return fb.done()
