@@ -144,3 +144,46 @@ def test_chapter_has_a_guide_for_instructors(path):
         following = text.find("\n## ", start + 1)
         body = text[start + len(heading): following if following != -1 else None]
         assert len(body.split()) >= 40, f"docentes/{guide.name}: la sección «{heading}» está casi vacía."
+
+
+# --- la guía para docentes, atada a los recuadros -------------------------------------------
+
+GUIDE = ROOT / "chapters" / "guia_docentes.md"
+NUMBERS = {"1": 1, "2": 2, "3": 3, "4": 4, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4}
+
+
+def box_of(path):
+    return markdown_cells(path)[1]
+
+
+def plan_sessions(text):
+    """{capítulo: (sesiones vistas, total)} según las filas del plan de 12 semanas de la guía."""
+    plan = text.split("## Plan de 12 semanas", 1)[1].split("\n## ", 1)[0]
+    seen = {}
+    pattern = re.compile(r"[Cc]apítulo (\d+)\]?(?:\([^)]*\))? \(((?:\d+)(?:(?:, | y )\d+)*) de (\d+)\)")
+    for chapter, numbers, total in pattern.findall(plan):
+        done, _ = seen.get(int(chapter), (set(), 0))
+        seen[int(chapter)] = (done | {int(n) for n in re.findall(r"\d+", numbers)}, int(total))
+    return seen
+
+
+@pytest.mark.parametrize("path", chapter_params())
+def test_guide_plan_and_levels_follow_the_box(path):
+    """El plan de 12 semanas da a cada capítulo las sesiones de su recuadro, y la tabla final su nivel."""
+    text = GUIDE.read_text(encoding="utf-8")
+    box = box_of(path)
+    number = int(path.stem[:2])
+    sessions = re.search(r"- \*\*Duración:\*\* (\S+) sesi(?:ón|ones) de 90 minutos", box)
+    assert sessions, f"{path.name}: la duración del recuadro debe empezar por «N sesiones de 90 minutos»."
+    expected = NUMBERS[sessions.group(1)]
+    done, total = plan_sessions(text).get(number, (set(), 0))
+    assert total == expected and done == set(range(1, expected + 1)), (
+        f"guia_docentes.md: el plan de 12 semanas reparte el capítulo {number} en {sorted(done)} de {total} "
+        f"sesiones; su recuadro dice {expected}. Ajuste el plan o el recuadro."
+    )
+    level = re.search(r"- \*\*Nivel:\*\* (\S+?)\.", box).group(1)
+    row = re.search(rf"^\| {number}\. [^|]+\| (\S+) \|", text, re.M)
+    assert row and row.group(1) == level, (
+        f"guia_docentes.md: la tabla de guías da al capítulo {number} el nivel "
+        f"{row.group(1) if row else 'ninguno'}; su recuadro dice {level}."
+    )
