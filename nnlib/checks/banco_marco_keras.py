@@ -292,10 +292,11 @@ def check_receptive_field(namespace):
 # ======================================================================================
 # Ejercicio 5. Proyecto: un clasificador de dígitos elegido con la validación
 # ======================================================================================
-#: Exactitud mínima con los dígitos de prueba. Un perceptrón multicapa pequeño bien entrenado
-#: pasa de 0.95; uno sin entrenar acierta 0.1, y uno entrenado con las clases de otra
-#: ejecución, lo mismo.
-ACCURACY_THRESHOLD = 0.9
+#: Exactitud mínima con los dígitos de prueba. La solución de referencia (dos perceptrones
+#: multicapa pequeños, 12 épocas) acertó entre 0.92 y 0.99 en 20 particiones al azar (media 0.95):
+#: con 0.9, alguna partición difícil podría tumbar una solución correcta. Uno sin entrenar acierta
+#: 0.1, y uno entrenado con las clases de otra ejecución, lo mismo.
+ACCURACY_THRESHOLD = 0.85
 
 
 def digits_split(rng, n_train=1000, n_val=300):
