@@ -18,27 +18,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import MISSING, Feedback, describe, fmt, normalize_text
+from .perdida import _mistakes, _random_shape, _row_mean, _where
 
 __all__ = ["check_log_cosh", "check_focal", "check_softmax_ce", "check_best_constant", "check_robust_fit"]
-
-
-def _where(i, shape):
-    return "el ejemplo del enunciado" if i == 0 else f"datos de forma {shape}"
-
-
-def _random_shape(rng):
-    """Otra forma que la del ejemplo (4,): un vector de 5 a 9 elementos o una matriz."""
-    if rng.random() < 0.5:
-        return (int(rng.integers(5, 10)),)
-    return (int(rng.integers(2, 5)), int(rng.integers(2, 4)))
-
-
-def _row_mean(per_element):
-    return float(np.mean(np.sum(per_element, axis=-1))) if per_element.ndim == 2 else None
-
-
-def _mistakes(pairs):
-    return [(value, hint) for value, hint in pairs if value is not None]
 
 
 def _finite_number(fb, got, label, where, hint, nan_too=False):
