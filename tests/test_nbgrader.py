@@ -139,25 +139,9 @@ def test_release_has_no_solution(course, path):
     text = (course / "release" / name / f"{name}.ipynb").read_text(encoding="utf-8")
     release = nbformat.reads(text, as_version=4)
     assert policy.BEGIN_SOLUTION not in text and policy.END_SOLUTION not in text
-    outside, solution_lines = [], []
-    for cell in original.cells:
-        if not policy.has_solution(cell):
-            outside.append(cell.source)
-            if not policy.is_check_cell(cell):
-                outside.extend(output_text(cell).splitlines())
-            continue
-        lines = cell.source.splitlines()
-        previous = 0
-        for start, end in policy.solution_blocks(cell.source):
-            outside.extend(lines[previous:start])
-            solution_lines.extend(line.strip() for line in lines[start + 1:end] if line.strip())
-            previous = end + 1
-        outside.extend(lines[previous:])
-    outside_text = "\n".join(outside)
-    for line in solution_lines:
-        if line.startswith("#") or line in outside_text:
-            continue  # comentarios o código que el cuaderno muestra también fuera de la solución
-        assert line not in text, f"{name}: la línea de solución {line!r} sigue en la versión para estudiantes."
+    shown = lambda cell: [] if policy.is_check_cell(cell) else output_text(cell).splitlines()  # noqa: E731
+    leaked = policy.leaked_solution_lines(original, text, shown)
+    assert not leaked, f"{name}: líneas de solución que siguen en la versión para estudiantes: {leaked}"
     for index, (cell, before) in enumerate(zip(release.cells, original.cells)):
         where = f"{name}, celda {index}"
         if policy.has_solution(before):

@@ -177,25 +177,8 @@ def test_no_solution_text_survives(edition, path):
     student_text = (out / rel(path)).read_text(encoding="utf-8")
     student = nbformat.reads(student_text, as_version=4)
     assert policy.BEGIN_SOLUTION not in student_text and policy.END_SOLUTION not in student_text
-    outside = []
-    solution_lines = []
-    for cell in source.cells:
-        if not policy.has_solution(cell):
-            outside.append(cell.source)
-            outside.extend(text_of(cell).splitlines())
-            continue
-        lines = cell.source.splitlines()
-        previous = 0
-        for start, end in policy.solution_blocks(cell.source):
-            outside.extend(lines[previous:start])
-            solution_lines.extend(line.strip() for line in lines[start + 1:end] if line.strip())
-            previous = end + 1
-        outside.extend(lines[previous:])
-    outside_text = "\n".join(outside)
-    for line in solution_lines:
-        if line.startswith("#") or line in outside_text:
-            continue  # comentarios o código que el capítulo muestra también fuera de la solución
-        assert line not in student_text, f"{rel(path)}: la línea de solución {line!r} sigue en la edición."
+    leaked = policy.leaked_solution_lines(source, student_text, lambda cell: text_of(cell).splitlines())
+    assert not leaked, f"{rel(path)}: líneas de solución que siguen en la edición: {leaked}"
     for index, cell in enumerate(student.cells):
         if "solution" in policy.tags(cell):
             assert policy.PLACEHOLDER_COMMENT in cell.source

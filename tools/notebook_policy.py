@@ -249,6 +249,31 @@ def solution_blocks(source):
     return blocks
 
 
+def leaked_solution_lines(nb, text, shown):
+    """Las líneas de solución de ``nb`` que siguen en ``text`` (una versión sin soluciones).
+
+    No cuentan los comentarios ni las líneas que el cuaderno enseña también fuera de las soluciones:
+    el código de alrededor y lo que devuelve ``shown(cell)`` para cada celda sin solución (su
+    código y sus salidas visibles).
+    """
+    outside, solution_lines = [], []
+    for cell in nb.cells:
+        if not has_solution(cell):
+            outside.append(cell.source)
+            outside.extend(shown(cell))
+            continue
+        lines = cell.source.splitlines()
+        previous = 0
+        for start, end in solution_blocks(cell.source):
+            outside.extend(lines[previous:start])
+            solution_lines.extend(line.strip() for line in lines[start + 1:end] if line.strip())
+            previous = end + 1
+        outside.extend(lines[previous:])
+    outside_text = "\n".join(outside)
+    return [line for line in solution_lines
+            if not line.startswith("#") and line not in outside_text and line in text]
+
+
 def strip_solutions(source):
     """Reemplaza cada bloque de solución por el marcador para estudiantes.
 
