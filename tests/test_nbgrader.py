@@ -155,17 +155,7 @@ def test_release_has_no_solution(course, path):
     assert "¡Muy bien!" not in "\n".join(output_text(c) for c in release.cells if c.cell_type == "code")
 
 
-def output_text(cell):
-    """El texto de las salidas de una celda (flujos, resultados, errores)."""
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream":
-            parts.append(output.get("text", ""))
-        elif output.get("output_type") == "error":
-            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
-        else:
-            parts.append(str(output.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+output_text = policy.output_text
 
 
 def _solve(release, source):

@@ -40,16 +40,7 @@ def digest(directory):
 is_check_cell = policy.is_check_cell
 
 
-def text_of(cell):
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream":
-            parts.append(output.get("text", ""))
-        elif output.get("output_type") == "error":
-            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
-        else:
-            parts.append(str(output.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+text_of = policy.output_text
 
 
 REPOSITORY = "https://github.com/profesora/redes-estudiantes"

@@ -249,6 +249,19 @@ def solution_blocks(source):
     return blocks
 
 
+def output_text(cell):
+    """El texto de las salidas de una celda: flujos, errores (nombre y mensaje) y ``text/plain``."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+        else:
+            parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
 def leaked_solution_lines(nb, text, shown):
     """Las líneas de solución de ``nb`` que siguen en ``text`` (una versión sin soluciones).
 
