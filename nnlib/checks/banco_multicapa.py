@@ -20,24 +20,11 @@ import numpy as np
 from nnlib import datasets
 
 from . import MISSING, Feedback, describe
+from ._reference import case_label as _label, sigmoid as _sigmoid, softmax as _softmax
 
 __all__ = ["SOFTMAX_EXAMPLE", "LEAKY_EXAMPLE", "SOFTMAX_LAYER_EXAMPLE", "INTERPOLANT_EXAMPLE",
            "MOONS_THRESHOLD", "check_softmax_rows", "check_leaky_relu", "check_softmax_to_sigmoid",
            "check_relu_interpolant", "check_moons_classifier"]
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
-
-
-def _softmax(Z, axis=-1):
-    Z = np.asarray(Z, dtype=float)
-    E = np.exp(Z - Z.max(axis=axis, keepdims=True))
-    return E / E.sum(axis=axis, keepdims=True)
-
-
-def _label(i, text):
-    return "el ejemplo del enunciado" if i == 0 else text
 
 
 # ======================================================================================

@@ -20,23 +20,11 @@ import math
 import numpy as np
 
 from . import MISSING, Feedback, describe
+from ._reference import case_label as _label, sigmoid as _sigmoid, softmax as _softmax
 
 __all__ = ["NEURON_EXAMPLE", "DIFFERENCE_EXAMPLE", "MLP_EXAMPLE", "SOFTMAX_CE_EXAMPLE", "TWO_LAYER_THRESHOLD", "sphere_data",
            "check_neuron_gradient", "check_central_difference", "check_mlp_backward",
            "check_softmax_ce_gradient", "check_train_two_layer"]
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
-
-
-def _softmax(Z):
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return E / E.sum(axis=1, keepdims=True)
-
-
-def _label(i, text):
-    return "el ejemplo del enunciado" if i == 0 else text
 
 
 def _pair(fb, got, label, shapes, what):
