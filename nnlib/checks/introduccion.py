@@ -17,16 +17,13 @@ from __future__ import annotations
 import numpy as np
 
 from . import MISSING, Feedback, normalize_text
+from ._reference import sigmoid as _sigmoid
 
 __all__ = ["NEURON_EXERCISE", "ARCHITECTURE_TASKS", "LEARNING_TASKS", "check_neuron", "check_count_params",
            "check_architectures", "check_learning"]
 
 #: Datos del ejercicio de la neurona (los mismos que muestra el enunciado).
 NEURON_EXERCISE = {"x": [1.0, 2.0, -1.0], "w": [0.5, -0.25, 0.75], "b": 0.2}
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 # --- ejercicio 1: la salida de una neurona --------------------------------------------

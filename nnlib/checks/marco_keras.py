@@ -27,6 +27,7 @@ import numpy as np
 from . import MISSING, Feedback, describe
 from ._describe import explain_exception
 from ._limits import TimeLimitExceeded, effective_limit, run_with_time_limit
+from ._reference import sigmoid as _sigmoid, softmax as _softmax
 
 __all__ = ["MLP_EXAMPLE", "DECAY_EXAMPLE", "CONV_EXAMPLES", "RNN_EXAMPLE", "check_build_mlp",
            "check_legacy_decay", "check_conv_output_shape", "check_simple_rnn_params"]
@@ -48,15 +49,6 @@ def _mlp_case(rng):
     n_hidden, n_outputs = int(rng.integers(2, 21)), int(rng.integers(2, 7))
     learning_rate = float(f"{10 ** rng.uniform(-4, -1):.2g}")
     return n_inputs, n_hidden, n_outputs, learning_rate
-
-
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _keras_slip(exc):
